@@ -1,0 +1,4 @@
+//! Domain logic: plain Rust, no web-sys. Tested natively with `cargo test`.
+
+pub mod format;
+pub mod model;
