@@ -88,6 +88,12 @@ impl SectionId {
     }
 }
 
+/// Labels of the report's own fields (header, preamble, signature).
+pub const AGENCY_LABEL: &str = "单位名称";
+pub const YEAR_LABEL: &str = "报告年度";
+pub const PREAMBLE_LABEL: &str = "前言";
+pub const SIGNATURE_LABEL: &str = "落款";
+
 /// The recommended maximum length of 一、总体情况 (「篇幅原则上不超过一千字」).
 pub const OVERVIEW_MAX_CHARS: usize = 1000;
 

@@ -151,8 +151,10 @@ mod tests {
 
     #[test]
     fn serialises_with_schema_and_cell_keys() {
-        let mut r = Report::default();
-        r.agency = "测试局".into();
+        let mut r = Report {
+            agency: "测试局".into(),
+            ..Report::default()
+        };
         r.set_cell(CellId::T3(T3Row::New, T3Col::Natural), "3");
         let json = serde_json::to_string(&r).expect("serialise");
         assert!(json.contains("\"schema\":1"));
