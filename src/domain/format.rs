@@ -338,7 +338,9 @@ impl T3SubGroup {
     }
     /// The rows of the group, in order.
     pub fn rows(self) -> impl Iterator<Item = T3Row> {
-        T3Row::ALL.into_iter().filter(move |r| r.sub_group() == Some(self))
+        T3Row::ALL
+            .into_iter()
+            .filter(move |r| r.sub_group() == Some(self))
     }
 }
 
@@ -432,7 +434,9 @@ impl T3Row {
             T3Row::NotProcessed4 => "4.无正当理由大量反复申请",
             T3Row::NotProcessed5 => "5.要求行政机关确认或重新出具已获取信息",
             T3Row::Other1 => "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
-            T3Row::Other2 => "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+            T3Row::Other2 => {
+                "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请"
+            }
             T3Row::Other3 => "3.其他",
             T3Row::Total => "（七）总计",
             T3Row::CarriedOver => "四、结转下年度继续办理",
@@ -528,7 +532,11 @@ pub enum T4Group {
 }
 
 impl T4Group {
-    pub const ALL: [T4Group; 3] = [T4Group::Review, T4Group::DirectSuit, T4Group::SuitAfterReview];
+    pub const ALL: [T4Group; 3] = [
+        T4Group::Review,
+        T4Group::DirectSuit,
+        T4Group::SuitAfterReview,
+    ];
     /// The block's own header (for the two 行政诉讼 blocks, the sub-header).
     pub fn label(self) -> &'static str {
         match self {
@@ -571,7 +579,12 @@ impl T4Col {
         T4Col::Pending,
         T4Col::Total,
     ];
-    pub const ENTERED: [T4Col; 4] = [T4Col::Upheld, T4Col::Corrected, T4Col::OtherResult, T4Col::Pending];
+    pub const ENTERED: [T4Col; 4] = [
+        T4Col::Upheld,
+        T4Col::Corrected,
+        T4Col::OtherResult,
+        T4Col::Pending,
+    ];
     pub fn label(self) -> &'static str {
         match self {
             T4Col::Upheld => "结果维持",
@@ -608,6 +621,46 @@ pub enum CellId {
 }
 
 impl CellId {
+    /// How many cells the report has: 10 in table 二, 25 × 7 in 三, 15 in 四.
+    pub const COUNT: usize = 10 + 25 * 7 + 15;
+
+    /// A dense index in `0..CellId::COUNT`, in reading order, so callers
+    /// can keep per-cell data in a plain array instead of a map.
+    pub const fn index(self) -> usize {
+        match self {
+            CellId::T2(c) => c as usize,
+            CellId::T3(r, c) => 10 + r as usize * 7 + c as usize,
+            CellId::T4(g, c) => 10 + 25 * 7 + g as usize * 5 + c as usize,
+        }
+    }
+
+    /// The entered cells a computed cell adds up; empty for an entered cell.
+    ///
+    /// A row total adds the six applicant cells of its row, a （七）总计 cell
+    /// adds the result rows of its column, the grand total adds every result
+    /// cell of the six applicant columns, and a table-四 总计 adds the four
+    /// results of its block. Only entered cells are listed, so a total never
+    /// depends on another (possibly stated) total.
+    pub fn inputs(self) -> Vec<CellId> {
+        match self {
+            CellId::T2(_) => Vec::new(),
+            CellId::T3(T3Row::Total, T3Col::Total) => T3Row::results()
+                .flat_map(|r| T3Col::APPLICANTS.into_iter().map(move |c| CellId::T3(r, c)))
+                .collect(),
+            CellId::T3(T3Row::Total, c) => T3Row::results().map(|r| CellId::T3(r, c)).collect(),
+            CellId::T3(r, T3Col::Total) => T3Col::APPLICANTS
+                .into_iter()
+                .map(|c| CellId::T3(r, c))
+                .collect(),
+            CellId::T3(..) => Vec::new(),
+            CellId::T4(g, T4Col::Total) => T4Col::ENTERED
+                .into_iter()
+                .map(|c| CellId::T4(g, c))
+                .collect(),
+            CellId::T4(..) => Vec::new(),
+        }
+    }
+
     /// Every cell in reading order: table 二, then 三 row by row, then 四.
     pub fn all() -> impl Iterator<Item = CellId> {
         let t2 = T2Cell::ALL.into_iter().map(CellId::T2);
@@ -742,12 +795,38 @@ mod tests {
     fn shape_matches_the_format() {
         assert_eq!(T3Row::ALL.len(), 25);
         assert_eq!(T3Col::ALL.len(), 7);
-        assert_eq!(CellId::all().filter(|c| matches!(c, CellId::T4(..))).count(), 15);
+        assert_eq!(
+            CellId::all()
+                .filter(|c| matches!(c, CellId::T4(..)))
+                .count(),
+            15
+        );
         // 三、本年度办理结果 spans 22 rows in published HTML.
         assert_eq!(T3Row::ALL.iter().filter(|r| r.in_results()).count(), 22);
         let spans: Vec<usize> = T3SubGroup::ALL.iter().map(|g| g.rows().count()).collect();
         assert_eq!(spans, [8, 3, 5, 3]);
         assert_eq!(CellId::entered().count(), 10 + 24 * 6 + 12);
+    }
+
+    #[test]
+    fn index_is_dense_and_in_reading_order() {
+        let idx: Vec<usize> = CellId::all().map(CellId::index).collect();
+        assert_eq!(idx, (0..CellId::COUNT).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn inputs_of_totals_are_entered_cells() {
+        for c in CellId::all() {
+            let inputs = c.inputs();
+            assert_eq!(inputs.is_empty(), !c.is_computed(), "{c}");
+            assert!(inputs.iter().all(|i| !i.is_computed()), "{c}");
+        }
+        assert_eq!(CellId::T3(T3Row::Total, T3Col::Natural).inputs().len(), 21);
+        assert_eq!(
+            CellId::T3(T3Row::Total, T3Col::Total).inputs().len(),
+            21 * 6
+        );
+        assert_eq!(CellId::T4(T4Group::Review, T4Col::Total).inputs().len(), 4);
     }
 
     #[test]
@@ -769,6 +848,9 @@ mod tests {
         assert_eq!(c.place(), "表三 · （一）予以公开 · 自然人");
         assert_eq!(c.accessible_name(), "表三 （一）予以公开 自然人");
         let r = CellId::T3(T3Row::Refused1, T3Col::Total);
-        assert_eq!(r.accessible_name(), "表三 （三）不予公开 1.属于国家秘密 总计");
+        assert_eq!(
+            r.accessible_name(),
+            "表三 （三）不予公开 1.属于国家秘密 总计"
+        );
     }
 }

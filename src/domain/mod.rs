@@ -2,3 +2,7 @@
 
 pub mod format;
 pub mod model;
+pub mod number;
+pub mod rules;
+pub mod similarity;
+pub mod textnum;
