@@ -1,0 +1,2 @@
+//! Shared test support: the real reports as fixtures.
+pub mod reports;
