@@ -1,33 +1,327 @@
-//! Component tests: mount the app in headless Chromium and look at the DOM.
+//! Component tests: mount the app in headless Chromium and drive it through
+//! DOM events, as the browser would deliver them.
 //! Run with `cargo test --target wasm32-unknown-unknown --test web`.
 #![cfg(target_arch = "wasm32")]
 
-use nianbao::domain::format::SECTIONS;
+use leptos::mount::mount_to;
+use nianbao::domain::format::{CellId, T3Col, T3Row, SECTIONS};
+use nianbao::ui::editor::cell_dom_id;
 use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::*;
+use web_sys::{HtmlElement, HtmlInputElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-fn mount_app() -> web_sys::HtmlElement {
-    let document = web_sys::window().and_then(|w| w.document()).expect("document");
-    let host: web_sys::HtmlElement = document
+fn document() -> web_sys::Document {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .expect("document")
+}
+
+/// A mounted app; unmounted (its nodes removed) when dropped.
+struct Mounted {
+    host: HtmlElement,
+    _handle: leptos::mount::UnmountHandle<leptos::tachys::view::any_view::AnyViewState>,
+}
+
+impl Drop for Mounted {
+    fn drop(&mut self) {
+        self.host.remove();
+    }
+}
+
+fn mount_app() -> Mounted {
+    let host: HtmlElement = document()
         .create_element("div")
         .expect("div")
         .unchecked_into();
-    document.body().expect("body").append_child(&host).expect("append");
-    // Keep the app mounted for the rest of the test run.
-    std::mem::forget(leptos::mount::mount_to(host.clone(), nianbao::ui::App));
-    host
+    document()
+        .body()
+        .expect("body")
+        .append_child(&host)
+        .expect("append");
+    let handle = mount_to(host.clone(), || {
+        use leptos::prelude::*;
+        view! { <nianbao::ui::App /> }.into_any()
+    });
+    Mounted {
+        host,
+        _handle: handle,
+    }
 }
 
+/// Lets Leptos run the effects a change scheduled.
+async fn tick() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .expect("window")
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0)
+            .expect("timeout");
+    });
+    JsFuture::from(promise).await.expect("tick");
+}
+
+fn input(id: CellId) -> HtmlInputElement {
+    document()
+        .get_element_by_id(&cell_dom_id(id))
+        .expect("cell input")
+        .unchecked_into()
+}
+
+fn total_text(id: CellId) -> String {
+    document()
+        .get_element_by_id(&cell_dom_id(id))
+        .and_then(|e| e.text_content())
+        .unwrap_or_default()
+}
+
+fn bubbling(kind: &str) -> web_sys::Event {
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    web_sys::Event::new_with_event_init_dict(kind, &init).expect("event")
+}
+
+async fn type_into(id: CellId, text: &str) {
+    let el = input(id);
+    let _ = el.focus();
+    el.set_value(text);
+    el.dispatch_event(&bubbling("input")).expect("input");
+    tick().await;
+}
+
+async fn leave(id: CellId) {
+    let el = input(id);
+    el.dispatch_event(&web_sys::Event::new("blur").expect("blur"))
+        .expect("dispatch");
+    let _ = el.blur();
+    tick().await;
+}
+
+fn key(target: &HtmlElement, key: &str, ctrl: bool) {
+    let init = web_sys::KeyboardEventInit::new();
+    init.set_key(key);
+    init.set_bubbles(true);
+    init.set_cancelable(true);
+    init.set_ctrl_key(ctrl);
+    let ev = web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init)
+        .expect("keyboard event");
+    target.dispatch_event(&ev).expect("dispatch");
+}
+
+fn active_id() -> String {
+    document()
+        .active_element()
+        .map(|e| e.id())
+        .unwrap_or_default()
+}
+
+const NEW_NATURAL: CellId = CellId::T3(T3Row::New, T3Col::Natural);
+const NEW_BUSINESS: CellId = CellId::T3(T3Row::New, T3Col::Business);
+const NEW_TOTAL: CellId = CellId::T3(T3Row::New, T3Col::Total);
+
 #[wasm_bindgen_test]
-fn shows_the_six_section_headings_in_order() {
-    let host = mount_app();
-    let headings = host.query_selector_all("h2").expect("query");
+async fn shows_the_six_section_headings_in_order() {
+    let app = mount_app();
+    tick().await;
+    let headings = app.host.query_selector_all("section > h2").expect("query");
     let texts: Vec<String> = (0..headings.length())
         .filter_map(|i| headings.item(i))
         .filter_map(|n| n.text_content())
         .collect();
     let expected: Vec<&str> = SECTIONS.iter().map(|s| s.heading).collect();
     assert_eq!(texts, expected);
+}
+
+#[wasm_bindgen_test]
+async fn inputs_are_named_by_table_row_and_column() {
+    let _app = mount_app();
+    let el = input(CellId::T3(T3Row::Disclosed, T3Col::Natural));
+    assert_eq!(
+        el.get_attribute("aria-label").as_deref(),
+        Some("表三 （一）予以公开 自然人")
+    );
+    assert_eq!(el.get_attribute("inputmode").as_deref(), Some("numeric"));
+    // No error state before any check.
+    assert_eq!(el.get_attribute("aria-invalid"), None);
+}
+
+#[wasm_bindgen_test]
+async fn typed_text_stays_until_blur_then_is_normalised() {
+    let _app = mount_app();
+    type_into(NEW_NATURAL, "１，２３４件").await;
+    assert_eq!(
+        input(NEW_NATURAL).value(),
+        "１，２３４件",
+        "never rewritten while focused"
+    );
+    leave(NEW_NATURAL).await;
+    assert_eq!(input(NEW_NATURAL).value(), "1234");
+    assert_eq!(input(NEW_NATURAL).get_attribute("aria-invalid"), None);
+}
+
+#[wasm_bindgen_test]
+async fn a_bad_value_is_kept_and_flagged_after_leaving_the_cell() {
+    let _app = mount_app();
+    type_into(NEW_NATURAL, "-1").await;
+    assert_eq!(
+        input(NEW_NATURAL).get_attribute("aria-invalid"),
+        None,
+        "not while typing"
+    );
+    leave(NEW_NATURAL).await;
+    let el = input(NEW_NATURAL);
+    assert_eq!(el.value(), "-1", "what the user typed is kept");
+    assert_eq!(el.get_attribute("aria-invalid").as_deref(), Some("true"));
+    let msg_id = el
+        .get_attribute("aria-describedby")
+        .expect("described by its message");
+    let msg = document()
+        .get_element_by_id(&msg_id)
+        .and_then(|m| m.text_content())
+        .unwrap_or_default();
+    assert!(msg.starts_with("错误："), "{msg}");
+    assert!(
+        msg.contains("表三 · 一、本年新收政府信息公开申请数量 · 自然人"),
+        "{msg}"
+    );
+    // Fixed: the message goes at once.
+    type_into(NEW_NATURAL, "1").await;
+    assert_eq!(input(NEW_NATURAL).get_attribute("aria-invalid"), None);
+}
+
+#[wasm_bindgen_test]
+async fn totals_update_on_every_keystroke() {
+    let _app = mount_app();
+    type_into(NEW_NATURAL, "25").await;
+    type_into(NEW_BUSINESS, "3").await;
+    assert_eq!(total_text(NEW_TOTAL), "28");
+    type_into(NEW_BUSINESS, "30").await;
+    assert_eq!(total_text(NEW_TOTAL), "55");
+    let results_total = CellId::T3(T3Row::Total, T3Col::Natural);
+    type_into(CellId::T3(T3Row::Disclosed, T3Col::Natural), "20").await;
+    type_into(CellId::T3(T3Row::Refused1, T3Col::Natural), "4").await;
+    assert_eq!(total_text(results_total), "24");
+    // The live balance line states the difference (25 vs 24 + 0).
+    type_into(CellId::T3(T3Row::CarriedIn, T3Col::Natural), "0").await;
+    type_into(CellId::T3(T3Row::CarriedOver, T3Col::Natural), "0").await;
+    let lines = document()
+        .query_selector("#requests .status-lines")
+        .ok()
+        .flatten()
+        .and_then(|e| e.text_content())
+        .unwrap_or_default();
+    assert!(
+        lines.contains("自然人列：一＋二＝25，（七）总计＋四＝24，相差1"),
+        "{lines}"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn pasting_a_block_fills_across_and_down() {
+    let _app = mount_app();
+    let el = input(NEW_NATURAL);
+    let _ = el.focus();
+    let data = web_sys::DataTransfer::new().expect("data transfer");
+    data.set_data(
+        "text/plain",
+        "3001\t53\t0\t0\t61\t4\t3119\r\n34\tx\t0\t0\t0\t0\t34\r\n",
+    )
+    .expect("set data");
+    let init = web_sys::ClipboardEventInit::new();
+    init.set_bubbles(true);
+    init.set_cancelable(true);
+    init.set_clipboard_data(Some(&data));
+    let ev = web_sys::ClipboardEvent::new_with_event_init_dict("paste", &init).expect("paste");
+    el.dispatch_event(&ev).expect("dispatch");
+    tick().await;
+    assert_eq!(input(NEW_NATURAL).value(), "3001");
+    assert_eq!(input(CellId::T3(T3Row::New, T3Col::OtherOrg)).value(), "4");
+    assert_eq!(total_text(NEW_TOTAL), "3119");
+    let bad = input(CellId::T3(T3Row::CarriedIn, T3Col::Business));
+    assert_eq!(bad.value(), "x", "a failing value is kept");
+    assert_eq!(
+        bad.get_attribute("aria-invalid").as_deref(),
+        Some("true"),
+        "and flagged"
+    );
+    // Nothing outside the pasted block changed.
+    assert_eq!(
+        input(CellId::T3(T3Row::Disclosed, T3Col::Natural)).value(),
+        ""
+    );
+}
+
+#[wasm_bindgen_test]
+async fn enter_and_arrows_move_like_a_spreadsheet() {
+    let _app = mount_app();
+    let start = input(NEW_NATURAL);
+    let _ = start.focus();
+    key(&start, "Enter", false);
+    assert_eq!(
+        active_id(),
+        cell_dom_id(CellId::T3(T3Row::CarriedIn, T3Col::Natural))
+    );
+    let here = input(CellId::T3(T3Row::CarriedIn, T3Col::Natural));
+    key(&here, "ArrowRight", false);
+    assert_eq!(
+        active_id(),
+        cell_dom_id(CellId::T3(T3Row::CarriedIn, T3Col::Business))
+    );
+    let here = input(CellId::T3(T3Row::CarriedIn, T3Col::Business));
+    key(&here, "ArrowUp", false);
+    assert_eq!(active_id(), cell_dom_id(NEW_BUSINESS));
+    // ← inside text moves the caret, not the focus.
+    type_into(NEW_BUSINESS, "12").await;
+    let el = input(NEW_BUSINESS);
+    el.set_selection_range(1, 1).expect("caret");
+    key(&el, "ArrowLeft", false);
+    assert_eq!(active_id(), cell_dom_id(NEW_BUSINESS));
+}
+
+#[wasm_bindgen_test]
+async fn undo_and_redo_work_across_the_form() {
+    let _app = mount_app();
+    type_into(NEW_NATURAL, "5").await;
+    leave(NEW_NATURAL).await;
+    type_into(NEW_BUSINESS, "7").await;
+    leave(NEW_BUSINESS).await;
+    assert_eq!(total_text(NEW_TOTAL), "12");
+    let body = document().body().expect("body");
+    key(&body, "z", true);
+    tick().await;
+    assert_eq!(input(NEW_BUSINESS).value(), "");
+    assert_eq!(input(NEW_NATURAL).value(), "5");
+    assert_eq!(total_text(NEW_TOTAL), "5");
+    key(&body, "y", true);
+    tick().await;
+    assert_eq!(input(NEW_BUSINESS).value(), "7");
+    assert_eq!(total_text(NEW_TOTAL), "12");
+}
+
+#[wasm_bindgen_test]
+async fn fill_blanks_with_zero_is_one_undoable_step() {
+    let app = mount_app();
+    type_into(NEW_NATURAL, "5").await;
+    leave(NEW_NATURAL).await;
+    let button: HtmlElement = app
+        .host
+        .query_selector("#requests .table-tools button")
+        .ok()
+        .flatten()
+        .expect("fill button")
+        .unchecked_into();
+    button.click();
+    tick().await;
+    assert_eq!(input(NEW_BUSINESS).value(), "0");
+    assert_eq!(input(NEW_NATURAL).value(), "5");
+    assert_eq!(
+        input(CellId::T3(T3Row::CarriedOver, T3Col::OtherOrg)).value(),
+        "0"
+    );
+    let body = document().body().expect("body");
+    key(&body, "z", true);
+    tick().await;
+    assert_eq!(input(NEW_BUSINESS).value(), "");
+    assert_eq!(input(NEW_NATURAL).value(), "5");
 }

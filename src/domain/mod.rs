@@ -1,6 +1,7 @@
 //! Domain logic: plain Rust, no web-sys. Tested natively with `cargo test`.
 
 pub mod format;
+pub mod grid;
 pub mod model;
 pub mod number;
 pub mod rules;

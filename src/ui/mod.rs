@@ -1,55 +1,81 @@
 //! The browser UI: Leptos components that wire the domain to the page.
 //! Nothing here decides what the report means; that is `crate::domain`.
 
+pub mod cells;
+pub mod editor;
+pub mod sections;
+pub mod tables;
+
+use leptos::ev;
 use leptos::prelude::*;
 
-use crate::domain::format::{AGENCY_LABEL, SECTIONS, YEAR_LABEL};
 use crate::domain::model::Report;
+use crate::domain::rules::Severity;
+
+use editor::Editor;
+use sections::{CheckSummary, Navigator, Sections, TitleArea};
 
 /// The name of the tool, shown in the masthead and the page title.
 pub const APP_NAME: &str = "政府信息公开工作年度报告填报";
 
 #[component]
 pub fn App() -> impl IntoView {
-    let agency = RwSignal::new(String::new());
-    let year = RwSignal::new(String::new());
-    let title = move || {
-        let report = Report {
-            agency: agency.get(),
-            year: year.get(),
-            ..Report::default()
+    let editor = Editor::new(Report::default());
+    provide_context(editor);
+
+    // Ctrl+Z / Ctrl+Y (and Ctrl+Shift+Z) undo and redo edits across the
+    // whole form, not only inside the focused field.
+    let keys = window_event_listener(ev::keydown, move |ev| {
+        if !(ev.ctrl_key() || ev.meta_key()) || ev.alt_key() {
+            return;
+        }
+        let key = ev.key().to_lowercase();
+        let done = match (key.as_str(), ev.shift_key()) {
+            ("z", false) => editor.undo(),
+            ("y", _) | ("z", true) => editor.redo(),
+            _ => return,
         };
-        report.title()
-    };
+        // Even with nothing to undo, the browser's own per-field undo would
+        // disagree with ours, so it never runs.
+        ev.prevent_default();
+        let _ = done;
+    });
+    on_cleanup(move || keys.remove());
+
+    // The page title: the report's title, prefixed with the error count
+    // once the user has run 「检查报告」.
+    Effect::new(move |_| {
+        let title = editor.report.with(|r| {
+            if r.agency.trim().is_empty() {
+                APP_NAME.to_owned()
+            } else {
+                format!("{} - {}", r.title(), APP_NAME)
+            }
+        });
+        let errors = editor.final_check.with(|f| {
+            f.as_ref().map_or(0, |f| {
+                f.iter().filter(|x| x.severity == Severity::Error).count()
+            })
+        });
+        let full = if errors > 0 {
+            format!("{errors}处错误 - {title}")
+        } else {
+            title
+        };
+        document().set_title(&full);
+    });
 
     view! {
         <header class="masthead">
             <p class="app-name">{APP_NAME}</p>
         </header>
-        <main id="report" class="report">
-            <section class="title-area" aria-labelledby="report-title">
-                <h1 id="report-title">{title}</h1>
-                <div class="meta-fields">
-                    <label class="field">
-                        <span class="field-label">{AGENCY_LABEL}</span>
-                        <input type="text" name="agency" autocomplete="organization" bind:value=agency />
-                    </label>
-                    <label class="field field-year">
-                        <span class="field-label">{YEAR_LABEL}</span>
-                        <input type="text" name="year" inputmode="numeric" maxlength="4" bind:value=year />
-                    </label>
-                </div>
-            </section>
-            {SECTIONS
-                .iter()
-                .map(|s| {
-                    view! {
-                        <section id=s.key class="report-section">
-                            <h2>{s.heading}</h2>
-                        </section>
-                    }
-                })
-                .collect_view()}
-        </main>
+        <div class="layout">
+            <Navigator />
+            <main id="report" class="report">
+                <CheckSummary />
+                <TitleArea />
+                <Sections />
+            </main>
+        </div>
     }
 }

@@ -1,0 +1,310 @@
+//! The report header, the text sections, the check summary and the section
+//! navigator.
+
+use leptos::ev;
+use leptos::prelude::*;
+
+use crate::domain::format::{SectionId, AGENCY_LABEL, OVERVIEW_MAX_CHARS, SECTIONS, YEAR_LABEL};
+use crate::domain::rules::{text_length, Finding, RuleId, Severity, Target};
+
+use super::cells::focus_target;
+use super::editor::{cell_dom_id, field_dom_id, Editor, TextField};
+use super::tables::{Table2, Table3, Table4};
+
+/// 单位名称 and 报告年度 under the live title.
+#[component]
+pub fn TitleArea() -> impl IntoView {
+    let editor = expect_context::<Editor>();
+    let title = move || editor.report.with(|r| r.title());
+    view! {
+        <section class="title-area" aria-labelledby="report-title">
+            <h1 id="report-title">{title}</h1>
+            <div class="meta-fields">
+                <TextInput field=TextField::Agency label=AGENCY_LABEL class="field" />
+                <TextInput field=TextField::Year label=YEAR_LABEL class="field field-year" />
+            </div>
+        </section>
+    }
+}
+
+/// A one-line text field of the report.
+#[component]
+fn TextInput(field: TextField, label: &'static str, class: &'static str) -> impl IntoView {
+    let editor = expect_context::<Editor>();
+    let value = Memo::new(move |_| editor.report.with(|r| field.get(r).to_owned()));
+    let dom_id = field_dom_id(field.field());
+    let inputmode = (field == TextField::Year).then_some("numeric");
+    view! {
+        <label class=class>
+            <span class="field-label">{label}</span>
+            <input
+                type="text"
+                id=dom_id
+                inputmode=inputmode
+                prop:value=move || value.get()
+                on:input=move |ev| editor.set_text(field, event_target_value(&ev))
+                on:blur=move |_| editor.seal()
+            />
+        </label>
+    }
+}
+
+/// A text section: a field that grows with its text, the format's hint of
+/// what it should cover and, for 一、总体情况, a live character count.
+#[component]
+fn TextSection(field: TextField, section: SectionId) -> impl IntoView {
+    let editor = expect_context::<Editor>();
+    let def = section.def();
+    let value = Memo::new(move |_| editor.report.with(|r| field.get(r).to_owned()));
+    let dom_id = field_dom_id(field.field());
+    let hint_id = format!("{dom_id}-hint");
+    let heading_id = format!("{}-heading", def.key);
+    let count = (section == SectionId::Overview).then(|| {
+        let n = move || value.with(|v| text_length(v));
+        view! {
+            <p class="char-count" class:over=move || { n() > OVERVIEW_MAX_CHARS } aria-live="polite">
+                "已写" {n} "字 / 上限" {OVERVIEW_MAX_CHARS} "字"
+            </p>
+        }
+    });
+    view! {
+        <p class="hint" id=hint_id.clone()>{def.instruction.unwrap_or_default()}</p>
+        <textarea
+            id=dom_id
+            class="grow"
+            rows="6"
+            aria-labelledby=heading_id
+            aria-describedby=hint_id
+            prop:value=move || value.get()
+            on:input=move |ev| {
+                editor.set_text(field, event_target_value(&ev));
+                grow(&ev);
+            }
+            on:blur=move |_| editor.seal()
+        ></textarea>
+        {count}
+    }
+}
+
+/// Fits a textarea's height to its text, for browsers without CSS
+/// `field-sizing: content`.
+fn grow(ev: &ev::Event) {
+    use wasm_bindgen::JsCast;
+    if let Some(t) = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let style = t.style();
+        let _ = style.set_property("height", "auto");
+        let _ = style.set_property("height", &format!("{}px", t.scroll_height() + 2));
+    }
+}
+
+/// The six sections in order, each under its official heading.
+#[component]
+pub fn Sections() -> impl IntoView {
+    SECTIONS
+        .iter()
+        .map(|s| {
+            let body = match s.id {
+                SectionId::Overview => {
+                    view! { <TextSection field=TextField::Overview section=s.id /> }.into_any()
+                }
+                SectionId::Proactive => view! { <Table2 /> }.into_any(),
+                SectionId::Requests => view! { <Table3 /> }.into_any(),
+                SectionId::Review => view! { <Table4 /> }.into_any(),
+                SectionId::Problems => {
+                    view! { <TextSection field=TextField::Problems section=s.id /> }.into_any()
+                }
+                SectionId::Other => {
+                    view! { <TextSection field=TextField::Other section=s.id /> }.into_any()
+                }
+            };
+            view! {
+                <section id=s.key class="report-section" aria-labelledby=format!("{}-heading", s.key)>
+                    <h2 id=format!("{}-heading", s.key)>{s.heading}</h2>
+                    {body}
+                </section>
+            }
+        })
+        .collect_view()
+}
+
+/// The section a finding belongs to (the header's fields have none).
+fn finding_section(f: &Finding) -> Option<SectionId> {
+    match f.targets.first()? {
+        Target::Cell(c) => Some(c.section()),
+        Target::Field(field) => SECTIONS.iter().find(|s| s.key == field.key()).map(|s| s.id),
+    }
+}
+
+fn target_dom_id(t: Target) -> String {
+    match t {
+        Target::Cell(c) => cell_dom_id(c),
+        Target::Field(f) => field_dom_id(f),
+    }
+}
+
+/// One finding as a link that moves the focus to the cell or field.
+fn finding_link(f: Finding) -> impl IntoView {
+    let target = f.targets.first().copied();
+    let href = target.map(|t| format!("#{}", target_dom_id(t)));
+    view! {
+        <li>
+            <a
+                href=href
+                on:click=move |ev| {
+                    if let Some(t) = target {
+                        ev.prevent_default();
+                        focus_target(t);
+                    }
+                }
+            >
+                {f.message}
+            </a>
+            <span class="rule-id">" [" {f.rule.id()} "]"</span>
+        </li>
+    }
+}
+
+/// 「检查报告」 and the summary it opens at the top of the page: errors
+/// first, warnings and hints apart, each a link to its cell or field.
+#[component]
+pub fn CheckSummary() -> impl IntoView {
+    let editor = expect_context::<Editor>();
+    let summary = NodeRef::<leptos::html::Div>::new();
+    let run = move |_| {
+        editor.run_final_check();
+        // Focus the summary once it is on the page.
+        request_animation_frame(move || {
+            if let Some(el) = summary.get_untracked() {
+                let _ = el.focus();
+            }
+        });
+    };
+    let by = move |sev: Severity| {
+        editor
+            .final_check
+            .get()
+            .unwrap_or_default()
+            .into_iter()
+            .filter(move |f| f.severity == sev)
+            .collect::<Vec<_>>()
+    };
+    let list = move |sev: Severity, title: &'static str| {
+        let items = by(sev);
+        (!items.is_empty()).then(|| {
+            let n = items.len();
+            view! {
+                <h3>{title} "（" {n} "）"</h3>
+                <ul class=format!("findings findings-{}", sev.label())>
+                    {items.into_iter().map(finding_link).collect_view()}
+                </ul>
+            }
+        })
+    };
+    view! {
+        <div class="check-bar">
+            <button type="button" class="primary" on:click=run>"检查报告"</button>
+        </div>
+        <Show when=move || editor.checked.get()>
+            <div class="summary" tabindex="-1" node_ref=summary role="region" aria-labelledby="summary-heading">
+                <h2 id="summary-heading">
+                    {move || {
+                        let e = by(Severity::Error).len();
+                        let w = by(Severity::Warning).len();
+                        let h = by(Severity::Hint).len();
+                        if e + w + h == 0 {
+                            "检查完毕：未发现问题".to_owned()
+                        } else {
+                            format!("检查结果：{e}处错误，{w}处警告，{h}处提示")
+                        }
+                    }}
+                </h2>
+                {move || list(Severity::Error, "错误")}
+                {move || list(Severity::Warning, "警告")}
+                {move || list(Severity::Hint, "提示")}
+            </div>
+        </Show>
+    }
+}
+
+/// How far a section is: shown in the navigator.
+#[derive(Clone, Debug, PartialEq)]
+enum Progress {
+    NotStarted,
+    Problems(usize),
+    Incomplete(usize),
+    Complete,
+}
+
+/// The section navigator: each section's state at a glance.
+#[component]
+pub fn Navigator() -> impl IntoView {
+    let editor = expect_context::<Editor>();
+    let progress = Memo::new(move |_| {
+        let findings = editor.drafting.get();
+        editor.report.with(|r| {
+            SECTIONS
+                .iter()
+                .map(|s| {
+                    let mine = findings.iter().filter(|f| finding_section(f) == Some(s.id));
+                    let empty = mine.clone().filter(|f| f.rule == RuleId::CellEmpty).count();
+                    let problems = mine
+                        .filter(|f| f.rule != RuleId::CellEmpty && f.severity != Severity::Hint)
+                        .count();
+                    let started = match s.id {
+                        SectionId::Overview => !r.overview.trim().is_empty(),
+                        SectionId::Problems => !r.problems.trim().is_empty(),
+                        SectionId::Other => !r.other.trim().is_empty(),
+                        table => r.cells.keys().any(|c| c.section() == table),
+                    };
+                    if !started {
+                        Progress::NotStarted
+                    } else if problems > 0 {
+                        Progress::Problems(problems)
+                    } else if empty > 0 {
+                        Progress::Incomplete(empty)
+                    } else {
+                        Progress::Complete
+                    }
+                })
+                .collect::<Vec<_>>()
+        })
+    });
+    view! {
+        <nav class="section-nav" aria-label="报告各部分">
+            <ol>
+                {SECTIONS
+                    .iter()
+                    .enumerate()
+                    .map(|(i, s)| {
+                        let state = move || progress.with(|p| p.get(i).cloned());
+                        let (class, text) = (
+                            move || match state() {
+                                Some(Progress::Complete) => "badge done",
+                                Some(Progress::Problems(_)) => "badge problems",
+                                Some(Progress::Incomplete(_)) => "badge partial",
+                                _ => "badge todo",
+                            },
+                            move || match state() {
+                                Some(Progress::Complete) => "已完成".to_owned(),
+                                Some(Progress::Problems(n)) => format!("{n}处问题"),
+                                Some(Progress::Incomplete(n)) => format!("{n}格未填"),
+                                _ => "未开始".to_owned(),
+                            },
+                        );
+                        view! {
+                            <li>
+                                <a href=format!("#{}", s.key)>
+                                    <span class="nav-heading">{s.heading}</span>
+                                    <span class=class>{text}</span>
+                                </a>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ol>
+        </nav>
+    }
+}

@@ -1,0 +1,287 @@
+//! Tables 二, 三 and 四 laid out as the format prints them (multi-row
+//! headers, row groups), so a clerk can copy last year's Word table row by
+//! row. Every label comes from `domain::format`.
+
+use leptos::prelude::*;
+
+use crate::domain::format::{
+    CellId, SectionId, T2Cell, T3Col, T3Row, T4Col, T4Group, T2_BLOCKS, T2_CONTENT_HEADER,
+    T3_APPLICANTS, T3_CORNER, T3_ORGS, T3_RESULTS_GROUP, T4_LITIGATION, T4_REVIEW,
+};
+use crate::domain::grid::Grid;
+use crate::domain::rules::{status_lines, LineState};
+
+use super::cells::Cell;
+use super::editor::{EditKey, Editor};
+
+/// A table in its own horizontally scrolling box, with its status lines and
+/// the 「空白处填0」 button under it.
+#[component]
+fn TableBox(section: SectionId, children: Children) -> impl IntoView {
+    let name = section.table_name().unwrap_or_default();
+    view! {
+        <div class="table-scroll" role="region" aria-label=name tabindex="0">
+            {children()}
+        </div>
+        <TableTools section=section />
+        <StatusLines section=section />
+    }
+}
+
+/// 「空白处填0」: fills the table's empty entered cells with 0, one undo step.
+#[component]
+fn TableTools(section: SectionId) -> impl IntoView {
+    let editor = expect_context::<Editor>();
+    let fill = move |_| {
+        let Some(grid) = Grid::of(section) else {
+            return;
+        };
+        editor.edit(EditKey::Batch, |r| {
+            for cell in grid.rows.iter().flatten().copied() {
+                if !cell.is_computed() && r.cell(cell).trim().is_empty() {
+                    r.set_cell(cell, "0");
+                }
+            }
+        });
+        editor.seal();
+    };
+    let name = section.table_name().unwrap_or_default();
+    view! {
+        <div class="table-tools">
+            <button type="button" class="secondary" on:click=fill>
+                "空白处填0"
+                <span class="visually-hidden">"（" {name} "）"</span>
+            </button>
+        </div>
+    }
+}
+
+/// The live cross-cell sums under a table: neutral while drafting, errors
+/// once the user has asked for 「检查报告」.
+#[component]
+fn StatusLines(section: SectionId) -> impl IntoView {
+    let editor = expect_context::<Editor>();
+    let lines = Memo::new(move |_| {
+        editor.report.with(|r| {
+            editor
+                .last_year
+                .with(|l| status_lines(r, l.as_ref(), section))
+        })
+    });
+    view! {
+        <ul class="status-lines" aria-live="polite">
+            {move || {
+                let checked = editor.checked.get();
+                lines
+                    .get()
+                    .into_iter()
+                    .map(|line| {
+                        let class = match line.state {
+                            LineState::Ok => "status ok",
+                            LineState::Incomplete => "status incomplete",
+                            LineState::Mismatch if checked => "status error",
+                            LineState::Mismatch => "status mismatch",
+                        };
+                        let prefix = match line.state {
+                            LineState::Ok => "相符：",
+                            LineState::Incomplete => "未填完：",
+                            LineState::Mismatch if checked => "错误：",
+                            LineState::Mismatch => "不相符：",
+                        };
+                        view! {
+                            <li class=class>
+                                <span class="visually-hidden">{prefix}</span>
+                                {line.text}
+                            </li>
+                        }
+                    })
+                    .collect_view()
+            }}
+        </ul>
+    }
+}
+
+#[component]
+pub fn Table2() -> impl IntoView {
+    let blocks = T2_BLOCKS
+        .iter()
+        .enumerate()
+        .map(|(b, block)| {
+            let single = block.columns.len() == 1;
+            let span = if single { 3 } else { 1 };
+            let header = block
+                .columns
+                .iter()
+                .map(|c| view! { <th scope="col" colspan=span>{*c}</th> })
+                .collect_view();
+            let rows = block
+                .rows
+                .iter()
+                .enumerate()
+                .map(|(r, label)| {
+                    let cells = T2Cell::ALL
+                        .into_iter()
+                        .filter(|c| {
+                            let (cb, cr, _) = c.position();
+                            cb == b && cr == r
+                        })
+                        .map(|c| view! { <td colspan=span><Cell id=CellId::T2(c) /></td> })
+                        .collect_view();
+                    view! {
+                        <tr>
+                            <th scope="row" class="row-label">{*label}</th>
+                            {cells}
+                        </tr>
+                    }
+                })
+                .collect_view();
+            view! {
+                <tbody>
+                    <tr class="block-head">
+                        <th colspan="4" scope="colgroup">{block.label}</th>
+                    </tr>
+                    <tr class="col-head">
+                        <th scope="col" class="row-label">{T2_CONTENT_HEADER}</th>
+                        {header}
+                    </tr>
+                    {rows}
+                </tbody>
+            }
+        })
+        .collect_view();
+    view! {
+        <TableBox section=SectionId::Proactive>
+            <table class="report-table t2">
+                {blocks}
+            </table>
+        </TableBox>
+    }
+}
+
+/// The label cells of one row of table 三 (up to three columns: the
+/// 「三、本年度办理结果」 group, the （三）–（六） sub-group, the row).
+fn t3_labels(row: T3Row) -> impl IntoView {
+    let first_result = row == T3Row::Disclosed;
+    let group = first_result.then(|| {
+        let span = T3Row::ALL.iter().filter(|r| r.in_results()).count();
+        view! {
+            <th rowspan=span scope="rowgroup" class="lbl lbl-a vgroup">
+                {T3_RESULTS_GROUP}
+            </th>
+        }
+    });
+    let own = match row.sub_group() {
+        Some(g) => {
+            let first = g.rows().next() == Some(row);
+            let sub = first.then(|| {
+                view! {
+                    <th rowspan=g.rows().count() scope="rowgroup" class="lbl lbl-b">
+                        {g.label()}
+                    </th>
+                }
+            });
+            view! {
+                {sub}
+                <th scope="row" class="lbl lbl-c">{row.label()}</th>
+            }
+            .into_any()
+        }
+        None if row.in_results() => {
+            view! { <th scope="row" colspan="2" class="lbl lbl-b lbl-c">{row.label()}</th> }
+                .into_any()
+        }
+        None => view! { <th scope="row" colspan="3" class="lbl lbl-a lbl-c">{row.label()}</th> }
+            .into_any(),
+    };
+    view! { {group} {own} }
+}
+
+#[component]
+pub fn Table3() -> impl IntoView {
+    let org_headers = T3Col::ALL
+        .into_iter()
+        .filter(|c| c.is_org())
+        .map(|c| view! { <th scope="col">{c.label()}</th> })
+        .collect_view();
+    let rows = T3Row::ALL
+        .into_iter()
+        .map(|row| {
+            let cells = T3Col::ALL
+                .into_iter()
+                .map(|col| {
+                    let computed = CellId::T3(row, col).is_computed();
+                    view! {
+                        <td class:computed=computed>
+                            <Cell id=CellId::T3(row, col) />
+                        </td>
+                    }
+                })
+                .collect_view();
+            view! {
+                <tr class:total-row=row == T3Row::Total>
+                    {t3_labels(row)}
+                    {cells}
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <TableBox section=SectionId::Requests>
+            <table class="report-table t3">
+                <thead>
+                    <tr>
+                        <th rowspan="3" colspan="3" class="corner">{T3_CORNER}</th>
+                        <th colspan="7" scope="colgroup">{T3_APPLICANTS}</th>
+                    </tr>
+                    <tr>
+                        <th rowspan="2" scope="col">{T3Col::Natural.label()}</th>
+                        <th colspan="5" scope="colgroup">{T3_ORGS}</th>
+                        <th rowspan="2" scope="col">{T3Col::Total.label()}</th>
+                    </tr>
+                    <tr>{org_headers}</tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </TableBox>
+    }
+}
+
+#[component]
+pub fn Table4() -> impl IntoView {
+    let review_heads = T4Col::ALL
+        .into_iter()
+        .map(|c| view! { <th rowspan="2" scope="col">{c.label()}</th> })
+        .collect_view();
+    let suit_groups = [T4Group::DirectSuit, T4Group::SuitAfterReview];
+    let suit_group_heads = suit_groups
+        .into_iter()
+        .map(|g| view! { <th colspan="5" scope="colgroup">{g.label()}</th> })
+        .collect_view();
+    let suit_heads = suit_groups
+        .into_iter()
+        .flat_map(|_| T4Col::ALL)
+        .map(|c| view! { <th scope="col">{c.label()}</th> })
+        .collect_view();
+    let cells = T4Group::ALL
+        .into_iter()
+        .flat_map(|g| T4Col::ALL.into_iter().map(move |c| CellId::T4(g, c)))
+        .map(|id| view! { <td class:computed=id.is_computed()><Cell id=id /></td> })
+        .collect_view();
+    view! {
+        <TableBox section=SectionId::Review>
+            <table class="report-table t4">
+                <thead>
+                    <tr>
+                        <th colspan="5" scope="colgroup">{T4_REVIEW}</th>
+                        <th colspan="10" scope="colgroup">{T4_LITIGATION}</th>
+                    </tr>
+                    <tr>{review_heads} {suit_group_heads}</tr>
+                    <tr>{suit_heads}</tr>
+                </thead>
+                <tbody>
+                    <tr>{cells}</tr>
+                </tbody>
+            </table>
+        </TableBox>
+    }
+}
