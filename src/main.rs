@@ -8,5 +8,7 @@ fn main() {
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {
-    eprintln!("nianbao runs in the browser: build it with `make dist` or serve it with `make serve`.");
+    eprintln!(
+        "nianbao runs in the browser: build it with `make dist` or serve it with `make serve`."
+    );
 }
