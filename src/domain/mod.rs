@@ -1,5 +1,6 @@
 //! Domain logic: plain Rust, no web-sys. Tested natively with `cargo test`.
 
+pub mod drafts;
 pub mod format;
 pub mod grid;
 pub mod model;

@@ -1,0 +1,616 @@
+//! Drafts kept in the browser: the stored envelope, its migrations, the
+//! revision rule that stops two tabs overwriting each other, backups and
+//! their merge — all behind the small `KeyValue` interface, so that it is
+//! tested natively with `MemoryStore` and runs on localStorage in the app.
+//!
+//! The one promise: nothing the user wrote is lost. A failed write leaves
+//! the last good copy as it was; an entry that cannot be read is listed and
+//! kept, never overwritten or deleted without the user's word.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use super::format::{CellId, T3Col, T3Row};
+use super::model::Report;
+
+/// The version of the stored envelope. Version 1 is the first; a later
+/// version adds a step to `migrate` and a fixture in tests/fixtures/drafts.
+pub const ENVELOPE_SCHEMA: u32 = 1;
+
+/// Every stored draft's key starts with this.
+pub const DRAFT_PREFIX: &str = "nianbao.draft.";
+/// Which draft was open last.
+pub const CURRENT_KEY: &str = "nianbao.current";
+/// Set once the user has read the notice about where drafts live.
+pub const NOTICE_KEY: &str = "nianbao.notice-seen";
+
+/// One stored draft.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Envelope {
+    pub schema: u32,
+    /// Stable id; the storage key is `DRAFT_PREFIX` + id.
+    pub id: String,
+    /// The user's name for the draft; empty means 单位名称 + 年度.
+    #[serde(default)]
+    pub name: String,
+    /// Incremented by every save. A tab saves only over the revision it
+    /// loaded, so it never silently overwrites another tab's newer save.
+    pub revision: u64,
+    /// Milliseconds since the Unix epoch, from the browser's clock.
+    pub saved_at: f64,
+    pub report: Report,
+    /// Last year's report, for the year-to-year rules.
+    #[serde(default)]
+    pub last_year: Option<Report>,
+    /// The DOM id of the cell or field the user was in, to return there.
+    #[serde(default)]
+    pub position: Option<String>,
+}
+
+impl Envelope {
+    pub fn new(id: String, report: Report) -> Envelope {
+        Envelope {
+            schema: ENVELOPE_SCHEMA,
+            id,
+            name: String::new(),
+            revision: 0,
+            saved_at: 0.0,
+            report,
+            last_year: None,
+            position: None,
+        }
+    }
+
+    pub fn key(&self) -> String {
+        format!("{DRAFT_PREFIX}{}", self.id)
+    }
+
+    /// The name shown in the drafts list.
+    pub fn display_name(&self) -> String {
+        if !self.name.trim().is_empty() {
+            return self.name.trim().to_owned();
+        }
+        let agency = self.report.agency.trim();
+        let year = self.report.year.trim();
+        match (agency.is_empty(), year.is_empty()) {
+            (true, true) => "未命名草稿".to_owned(),
+            (false, true) => agency.to_owned(),
+            (true, false) => format!("{year}年度（未填单位）"),
+            (false, false) => format!("{agency} {year}年度"),
+        }
+    }
+
+    /// The same content (report, last year, name), whatever the revision.
+    pub fn same_content(&self, other: &Envelope) -> bool {
+        self.report == other.report && self.last_year == other.last_year && self.name == other.name
+    }
+}
+
+/// Why a stored or backed-up draft cannot be read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LoadError {
+    NotJson(String),
+    WrongShape(String),
+    /// Saved by a newer version of the app.
+    NewerSchema(u64),
+}
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            LoadError::NotJson(e) => write!(f, "不是有效的JSON数据（{e}）"),
+            LoadError::WrongShape(e) => write!(f, "数据结构不符合草稿格式（{e}）"),
+            LoadError::NewerSchema(v) => {
+                write!(f, "由更新版本的本工具保存（格式版本{v}），请使用新版本打开")
+            }
+        }
+    }
+}
+
+impl std::error::Error for LoadError {}
+
+/// Reads a stored envelope of any known schema version.
+pub fn load_envelope(raw: &str) -> Result<Envelope, LoadError> {
+    let value: Value = serde_json::from_str(raw).map_err(|e| LoadError::NotJson(e.to_string()))?;
+    envelope_from_value(value)
+}
+
+fn envelope_from_value(value: Value) -> Result<Envelope, LoadError> {
+    let version = value
+        .get("schema")
+        .and_then(Value::as_u64)
+        .ok_or_else(|| LoadError::WrongShape("缺少schema版本号".to_owned()))?;
+    if version > u64::from(ENVELOPE_SCHEMA) {
+        return Err(LoadError::NewerSchema(version));
+    }
+    let value = migrate(version, value)?;
+    let env: Envelope =
+        serde_json::from_value(value).map_err(|e| LoadError::WrongShape(e.to_string()))?;
+    // A report saved by a newer app could carry fields this one drops.
+    if env.report.schema > super::model::SCHEMA_VERSION {
+        return Err(LoadError::NewerSchema(u64::from(env.report.schema)));
+    }
+    Ok(env)
+}
+
+/// Brings an envelope of an older schema to the current one, step by step.
+/// Version 1 is current: there is nothing to do yet. A future version 2
+/// adds `1 => step_1_to_2(value)` and keeps this chain.
+fn migrate(version: u64, value: Value) -> Result<Value, LoadError> {
+    match version {
+        1 => Ok(value),
+        other => Err(LoadError::WrongShape(format!("未知的格式版本{other}"))),
+    }
+}
+
+/// Why storage refused something.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum StoreError {
+    /// The browser's storage for this site is full.
+    Full,
+    /// There is no storage (disabled, private mode that throws).
+    Unavailable,
+    Other(String),
+}
+
+impl fmt::Display for StoreError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            StoreError::Full => f.write_str("浏览器存储空间已满"),
+            StoreError::Unavailable => f.write_str("浏览器不允许本页面保存数据"),
+            StoreError::Other(e) => write!(f, "浏览器存储出错（{e}）"),
+        }
+    }
+}
+
+impl std::error::Error for StoreError {}
+
+/// The storage the drafts live in: localStorage in the browser, a map in
+/// tests.
+pub trait KeyValue {
+    fn get(&self, key: &str) -> Result<Option<String>, StoreError>;
+    fn set(&mut self, key: &str, value: &str) -> Result<(), StoreError>;
+    fn remove(&mut self, key: &str) -> Result<(), StoreError>;
+    fn keys(&self) -> Result<Vec<String>, StoreError>;
+}
+
+/// An in-memory store with an optional quota (in characters, as browsers
+/// count localStorage), for tests and for when the browser has no storage.
+#[derive(Clone, Debug, Default)]
+pub struct MemoryStore {
+    pub map: BTreeMap<String, String>,
+    pub quota: Option<usize>,
+}
+
+impl MemoryStore {
+    fn used_without(&self, key: &str) -> usize {
+        self.map
+            .iter()
+            .filter(|(k, _)| k.as_str() != key)
+            .map(|(k, v)| k.chars().count() + v.chars().count())
+            .sum()
+    }
+}
+
+impl KeyValue for MemoryStore {
+    fn get(&self, key: &str) -> Result<Option<String>, StoreError> {
+        Ok(self.map.get(key).cloned())
+    }
+    fn set(&mut self, key: &str, value: &str) -> Result<(), StoreError> {
+        if let Some(q) = self.quota {
+            if self.used_without(key) + key.chars().count() + value.chars().count() > q {
+                // Like localStorage: a refused write leaves the old value.
+                return Err(StoreError::Full);
+            }
+        }
+        self.map.insert(key.to_owned(), value.to_owned());
+        Ok(())
+    }
+    fn remove(&mut self, key: &str) -> Result<(), StoreError> {
+        self.map.remove(key);
+        Ok(())
+    }
+    fn keys(&self) -> Result<Vec<String>, StoreError> {
+        Ok(self.map.keys().cloned().collect())
+    }
+}
+
+/// A stored entry as found: a readable draft, or one that is not.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Stored {
+    Draft(Envelope),
+    Unreadable {
+        key: String,
+        raw: String,
+        error: LoadError,
+    },
+}
+
+/// Every draft in the store, newest first; unreadable entries last.
+pub fn list_drafts(store: &impl KeyValue) -> Result<Vec<Stored>, StoreError> {
+    let mut drafts = Vec::new();
+    let mut broken = Vec::new();
+    for key in store.keys()? {
+        if !key.starts_with(DRAFT_PREFIX) {
+            continue;
+        }
+        let Some(raw) = store.get(&key)? else {
+            continue;
+        };
+        match load_envelope(&raw) {
+            Ok(env) => drafts.push(env),
+            Err(error) => broken.push(Stored::Unreadable { key, raw, error }),
+        }
+    }
+    drafts.sort_by(|a, b| b.saved_at.total_cmp(&a.saved_at));
+    let mut out: Vec<Stored> = drafts.into_iter().map(Stored::Draft).collect();
+    out.extend(broken);
+    Ok(out)
+}
+
+/// The result of trying to save a draft.
+#[derive(Clone, Debug, PartialEq)]
+pub enum SaveOutcome {
+    /// Written; the envelope now has this revision.
+    Saved { revision: u64 },
+    /// Another tab saved a newer revision since this one loaded: nothing
+    /// was written. The caller offers to load it or keep this as a copy.
+    Conflict { stored: Box<Envelope> },
+}
+
+/// Saves `env` unless the stored copy is newer than the revision `env` was
+/// based on. On success `env.revision` and `env.saved_at` are updated; on a
+/// storage failure `env` keeps its old revision and the stored copy stays
+/// byte for byte as it was.
+pub fn save_draft(
+    store: &mut impl KeyValue,
+    env: &mut Envelope,
+    now_ms: f64,
+) -> Result<SaveOutcome, StoreError> {
+    let key = env.key();
+    if let Some(raw) = store.get(&key)? {
+        // An unreadable stored entry is never overwritten.
+        match load_envelope(&raw) {
+            Ok(stored) if stored.revision > env.revision => {
+                return Ok(SaveOutcome::Conflict {
+                    stored: Box::new(stored),
+                })
+            }
+            Ok(_) => {}
+            Err(_) => {
+                return Err(StoreError::Other(
+                    "原有数据无法读取，为免覆盖已停止保存".to_owned(),
+                ))
+            }
+        }
+    }
+    let mut next = env.clone();
+    next.revision = env.revision + 1;
+    next.saved_at = now_ms;
+    next.schema = ENVELOPE_SCHEMA;
+    let raw = serde_json::to_string(&next).map_err(|e| StoreError::Other(e.to_string()))?;
+    store.set(&key, &raw)?;
+    *env = next;
+    Ok(SaveOutcome::Saved {
+        revision: env.revision,
+    })
+}
+
+/// A backup file: every readable draft.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Backup {
+    /// Always `BACKUP_KIND`, so a random JSON file is not taken for one.
+    pub kind: String,
+    pub schema: u32,
+    pub exported_at: f64,
+    pub drafts: Vec<Envelope>,
+}
+
+pub const BACKUP_KIND: &str = "nianbao-backup";
+
+pub fn make_backup(drafts: Vec<Envelope>, now_ms: f64) -> Backup {
+    Backup {
+        kind: BACKUP_KIND.to_owned(),
+        schema: ENVELOPE_SCHEMA,
+        exported_at: now_ms,
+        drafts,
+    }
+}
+
+/// Why a backup file cannot be restored.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum BackupError {
+    Empty,
+    NotJson(String),
+    NotBackup,
+    NewerSchema(u64),
+    /// A draft inside it cannot be read; nothing is restored.
+    BadDraft {
+        index: usize,
+        error: LoadError,
+    },
+}
+
+impl fmt::Display for BackupError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            BackupError::Empty => f.write_str("文件是空的，没有可恢复的草稿"),
+            BackupError::NotJson(e) => write!(
+                f,
+                "文件不是有效的JSON（可能不完整或已损坏：{e}），未作任何更改"
+            ),
+            BackupError::NotBackup => f.write_str("这不是本工具导出的草稿备份文件，未作任何更改"),
+            BackupError::NewerSchema(v) => write!(
+                f,
+                "备份由更新版本的本工具生成（格式版本{v}），请使用新版本恢复，未作任何更改"
+            ),
+            BackupError::BadDraft { index, error } => write!(
+                f,
+                "备份中的第{}份草稿无法读取：{error}。未作任何更改",
+                index + 1
+            ),
+        }
+    }
+}
+
+impl std::error::Error for BackupError {}
+
+/// Reads a backup file; all or nothing.
+pub fn read_backup(raw: &str) -> Result<Vec<Envelope>, BackupError> {
+    if raw.trim().is_empty() {
+        return Err(BackupError::Empty);
+    }
+    let value: Value =
+        serde_json::from_str(raw).map_err(|e| BackupError::NotJson(e.to_string()))?;
+    if value.get("kind").and_then(Value::as_str) != Some(BACKUP_KIND) {
+        return Err(BackupError::NotBackup);
+    }
+    let schema = value
+        .get("schema")
+        .and_then(Value::as_u64)
+        .ok_or(BackupError::NotBackup)?;
+    if schema > u64::from(ENVELOPE_SCHEMA) {
+        return Err(BackupError::NewerSchema(schema));
+    }
+    let drafts = value
+        .get("drafts")
+        .and_then(Value::as_array)
+        .ok_or(BackupError::NotBackup)?;
+    drafts
+        .iter()
+        .enumerate()
+        .map(|(index, d)| {
+            envelope_from_value(d.clone()).map_err(|error| BackupError::BadDraft { index, error })
+        })
+        .collect()
+}
+
+/// What restoring a backup would do, before anything is written.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RestorePlan {
+    /// Drafts not in this browser: added.
+    pub new: Vec<Envelope>,
+    /// Drafts identical to one here: nothing to do.
+    pub same: Vec<String>,
+    /// Drafts that differ from the one here with the same id: the user
+    /// chooses (keep this browser's, take the backup's, or keep both).
+    pub differ: Vec<(Envelope, Envelope)>,
+}
+
+pub fn plan_restore(existing: &[Envelope], incoming: Vec<Envelope>) -> RestorePlan {
+    let mut plan = RestorePlan::default();
+    for env in incoming {
+        match existing.iter().find(|e| e.id == env.id) {
+            None => plan.new.push(env),
+            Some(here) if here.same_content(&env) => plan.same.push(env.id),
+            Some(here) => plan.differ.push((here.clone(), env)),
+        }
+    }
+    plan
+}
+
+/// A new draft for the following year: agency, preamble and contact copied,
+/// the year advanced, 结转下年度继续办理 moved into 上年结转, and this
+/// report kept as last year's for the year-to-year rules.
+pub fn next_year(report: &Report) -> (Report, Report) {
+    let mut next = Report {
+        agency: report.agency.clone(),
+        preamble: report.preamble.clone(),
+        signature: super::model::Signature {
+            date: String::new(),
+            ..report.signature.clone()
+        },
+        ..Report::default()
+    };
+    // A generated preamble follows the new year by itself; a custom one is
+    // kept for the user to update.
+    if let Some(y) = report
+        .year
+        .trim()
+        .parse::<u32>()
+        .ok()
+        .and_then(|y| y.checked_add(1))
+    {
+        next.year = y.to_string();
+    }
+    for col in T3Col::APPLICANTS {
+        let text = report.cell(CellId::T3(T3Row::CarriedOver, col));
+        if !text.trim().is_empty() {
+            next.set_cell(CellId::T3(T3Row::CarriedIn, col), text);
+        }
+    }
+    (next, report.clone())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample(id: &str, agency: &str) -> Envelope {
+        let mut r = Report {
+            agency: agency.to_owned(),
+            year: "2024".to_owned(),
+            ..Report::default()
+        };
+        r.set_cell(CellId::T3(T3Row::New, T3Col::Natural), "3");
+        Envelope::new(id.to_owned(), r)
+    }
+
+    #[test]
+    fn saves_and_lists_newest_first() {
+        let mut store = MemoryStore::default();
+        let mut a = sample("a", "甲局");
+        let mut b = sample("b", "乙局");
+        assert_eq!(
+            save_draft(&mut store, &mut a, 1.0),
+            Ok(SaveOutcome::Saved { revision: 1 })
+        );
+        assert_eq!(
+            save_draft(&mut store, &mut b, 2.0),
+            Ok(SaveOutcome::Saved { revision: 1 })
+        );
+        assert_eq!(
+            save_draft(&mut store, &mut a, 3.0),
+            Ok(SaveOutcome::Saved { revision: 2 })
+        );
+        let list = list_drafts(&store).expect("list");
+        let ids: Vec<&str> = list
+            .iter()
+            .map(|s| match s {
+                Stored::Draft(e) => e.id.as_str(),
+                Stored::Unreadable { .. } => "?",
+            })
+            .collect();
+        assert_eq!(ids, ["a", "b"]);
+        assert_eq!(a.display_name(), "甲局 2024年度");
+    }
+
+    #[test]
+    fn a_full_store_keeps_the_last_good_copy_byte_for_byte() {
+        let mut store = MemoryStore::default();
+        let mut a = sample("a", "甲局");
+        save_draft(&mut store, &mut a, 1.0).expect("first save");
+        let before = store.map.clone();
+        store.quota = Some(store.used_without(""));
+        a.report.overview = "很长的文字".repeat(100);
+        assert_eq!(save_draft(&mut store, &mut a, 2.0), Err(StoreError::Full));
+        assert_eq!(store.map, before);
+        assert_eq!(a.revision, 1, "the failed save did not count");
+        // Space returns: saving resumes.
+        store.quota = None;
+        assert_eq!(
+            save_draft(&mut store, &mut a, 3.0),
+            Ok(SaveOutcome::Saved { revision: 2 })
+        );
+    }
+
+    #[test]
+    fn a_newer_revision_from_another_tab_is_never_overwritten() {
+        let mut store = MemoryStore::default();
+        let mut tab1 = sample("a", "甲局");
+        save_draft(&mut store, &mut tab1, 1.0).expect("save");
+        let mut tab2 = tab1.clone();
+        tab2.report.overview = "第二个窗口".to_owned();
+        save_draft(&mut store, &mut tab2, 2.0).expect("save");
+        tab1.report.overview = "第一个窗口".to_owned();
+        let stored_before = store.map.clone();
+        match save_draft(&mut store, &mut tab1, 3.0) {
+            Ok(SaveOutcome::Conflict { stored }) => {
+                assert_eq!(stored.report.overview, "第二个窗口");
+                assert_eq!(stored.revision, 2);
+            }
+            other => panic!("expected a conflict, got {other:?}"),
+        }
+        assert_eq!(store.map, stored_before);
+    }
+
+    #[test]
+    fn unreadable_entries_are_listed_and_never_overwritten() {
+        let mut store = MemoryStore::default();
+        store.set("nianbao.draft.x", "{not json").expect("set");
+        store
+            .set("nianbao.draft.y", r#"{"schema":99,"id":"y"}"#)
+            .expect("set");
+        let list = list_drafts(&store).expect("list");
+        assert_eq!(list.len(), 2);
+        assert!(list.iter().all(|s| matches!(s, Stored::Unreadable { .. })));
+        assert!(list.iter().any(|s| matches!(
+            s,
+            Stored::Unreadable {
+                error: LoadError::NewerSchema(99),
+                ..
+            }
+        )));
+        let mut env = sample("x", "甲局");
+        assert!(save_draft(&mut store, &mut env, 1.0).is_err());
+        assert_eq!(
+            store.get("nianbao.draft.x").expect("get").as_deref(),
+            Some("{not json")
+        );
+    }
+
+    #[test]
+    fn backups_round_trip_and_merge_without_silent_replacement() {
+        let a = sample("a", "甲局");
+        let b = sample("b", "乙局");
+        let backup = make_backup(vec![a.clone(), b.clone()], 5.0);
+        let raw = serde_json::to_string(&backup).expect("serialise");
+        let read = read_backup(&raw).expect("read");
+        assert_eq!(read, vec![a.clone(), b.clone()]);
+
+        let mut changed_b = b.clone();
+        changed_b.report.overview = "改过".to_owned();
+        let c = sample("c", "丙局");
+        let plan = plan_restore(
+            &[a.clone(), changed_b.clone()],
+            vec![a.clone(), b.clone(), c.clone()],
+        );
+        assert_eq!(plan.new, vec![c]);
+        assert_eq!(plan.same, vec!["a".to_owned()]);
+        assert_eq!(plan.differ, vec![(changed_b, b)]);
+    }
+
+    #[test]
+    fn bad_backups_are_refused_with_a_reason() {
+        assert_eq!(read_backup(""), Err(BackupError::Empty));
+        assert!(matches!(
+            read_backup("{\"kind\":"),
+            Err(BackupError::NotJson(_))
+        ));
+        assert_eq!(read_backup("[1,2]"), Err(BackupError::NotBackup));
+        assert_eq!(
+            read_backup(r#"{"kind":"nianbao-backup","schema":7,"drafts":[]}"#),
+            Err(BackupError::NewerSchema(7))
+        );
+        let bad = r#"{"kind":"nianbao-backup","schema":1,"drafts":[{"schema":1,"id":5}]}"#;
+        assert!(matches!(
+            read_backup(bad),
+            Err(BackupError::BadDraft { index: 0, .. })
+        ));
+        assert!(BackupError::NotBackup.to_string().contains("未作任何更改"));
+    }
+
+    #[test]
+    fn next_year_carries_over_and_keeps_last_year() {
+        let mut r = Report {
+            agency: "甲局".to_owned(),
+            year: "2023".to_owned(),
+            ..Report::default()
+        };
+        r.preamble.phone = "0517-1".to_owned();
+        r.set_cell(CellId::T3(T3Row::CarriedOver, T3Col::Natural), "4");
+        r.set_cell(CellId::T3(T3Row::New, T3Col::Natural), "9");
+        r.overview = "去年的文字".to_owned();
+        let (next, last) = next_year(&r);
+        assert_eq!(next.year, "2024");
+        assert_eq!(next.agency, "甲局");
+        assert_eq!(next.preamble.phone, "0517-1");
+        assert_eq!(next.cell(CellId::T3(T3Row::CarriedIn, T3Col::Natural)), "4");
+        assert_eq!(next.cell(CellId::T3(T3Row::New, T3Col::Natural)), "");
+        assert_eq!(next.overview, "");
+        assert_eq!(last, r);
+    }
+}
