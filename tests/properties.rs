@@ -79,8 +79,12 @@ proptest! {
             let findings = check(&r, with_last.then_some(&last), &settings, mode);
             prop_assert!(findings.iter().all(|f| !f.message.is_empty()));
         }
+        let sheet = r.sheet();
         for id in CellId::all() {
             let _ = check_cell(&r, id, &settings);
+            // The sheet's shortcuts give what the report's own helpers give.
+            prop_assert_eq!(sheet.derived(id), r.derived_total(id));
+            prop_assert_eq!(sheet.effective(id), r.effective(id));
         }
     }
 }

@@ -634,6 +634,38 @@ impl CellId {
         }
     }
 
+    /// Every cell in reading order, as a table: `all()` without building
+    /// the iterator chain, for code that walks the cells on every keystroke.
+    pub const ALL: [CellId; CellId::COUNT] = {
+        let mut out = [CellId::T2(T2Cell::RulesIssued); CellId::COUNT];
+        let mut i = 0;
+        while i < T2Cell::ALL.len() {
+            out[i] = CellId::T2(T2Cell::ALL[i]);
+            i += 1;
+        }
+        let mut r = 0;
+        while r < T3Row::ALL.len() {
+            let mut c = 0;
+            while c < T3Col::ALL.len() {
+                out[CellId::T3(T3Row::ALL[r], T3Col::ALL[c]).index()] =
+                    CellId::T3(T3Row::ALL[r], T3Col::ALL[c]);
+                c += 1;
+            }
+            r += 1;
+        }
+        let mut g = 0;
+        while g < T4Group::ALL.len() {
+            let mut c = 0;
+            while c < T4Col::ALL.len() {
+                out[CellId::T4(T4Group::ALL[g], T4Col::ALL[c]).index()] =
+                    CellId::T4(T4Group::ALL[g], T4Col::ALL[c]);
+                c += 1;
+            }
+            g += 1;
+        }
+        out
+    };
+
     /// The entered cells a computed cell adds up; empty for an entered cell.
     ///
     /// A row total adds the six applicant cells of its row, a （七）总计 cell
@@ -642,23 +674,39 @@ impl CellId {
     /// results of its block. Only entered cells are listed, so a total never
     /// depends on another (possibly stated) total.
     pub fn inputs(self) -> Vec<CellId> {
-        match self {
-            CellId::T2(_) => Vec::new(),
-            CellId::T3(T3Row::Total, T3Col::Total) => T3Row::results()
-                .flat_map(|r| T3Col::APPLICANTS.into_iter().map(move |c| CellId::T3(r, c)))
-                .collect(),
-            CellId::T3(T3Row::Total, c) => T3Row::results().map(|r| CellId::T3(r, c)).collect(),
-            CellId::T3(r, T3Col::Total) => T3Col::APPLICANTS
+        self.inputs_iter().collect()
+    }
+
+    /// `inputs` without allocating.
+    pub fn inputs_iter(self) -> impl Iterator<Item = CellId> {
+        let results = |c: T3Col| T3Row::results().map(move |r| CellId::T3(r, c));
+        let (rows, cols, t4): (&[T3Row], &[T3Col], Option<T4Group>) = match self {
+            CellId::T3(T3Row::Total, T3Col::Total) => (&[], &T3Col::APPLICANTS, None),
+            CellId::T3(T3Row::Total, c) => (
+                &[],
+                T3Col::ALL.get(c as usize..=c as usize).unwrap_or(&[]),
+                None,
+            ),
+            CellId::T3(r, T3Col::Total) => (
+                T3Row::ALL.get(r as usize..=r as usize).unwrap_or(&[]),
+                &[],
+                None,
+            ),
+            CellId::T4(g, T4Col::Total) => (&[], &[], Some(g)),
+            _ => (&[], &[], None),
+        };
+        // A column total (or the grand total) adds the result rows of its
+        // columns; a row total adds the applicants of its row.
+        let by_column = cols.iter().flat_map(move |c| results(*c));
+        let by_row = rows.iter().flat_map(|r| {
+            T3Col::APPLICANTS
                 .into_iter()
-                .map(|c| CellId::T3(r, c))
-                .collect(),
-            CellId::T3(..) => Vec::new(),
-            CellId::T4(g, T4Col::Total) => T4Col::ENTERED
-                .into_iter()
-                .map(|c| CellId::T4(g, c))
-                .collect(),
-            CellId::T4(..) => Vec::new(),
-        }
+                .map(move |c| CellId::T3(*r, c))
+        });
+        let by_block = t4
+            .into_iter()
+            .flat_map(|g| T4Col::ENTERED.into_iter().map(move |c| CellId::T4(g, c)));
+        by_column.chain(by_row).chain(by_block)
     }
 
     /// Every cell in reading order: table 二, then 三 row by row, then 四.
@@ -812,6 +860,7 @@ mod tests {
     fn index_is_dense_and_in_reading_order() {
         let idx: Vec<usize> = CellId::all().map(CellId::index).collect();
         assert_eq!(idx, (0..CellId::COUNT).collect::<Vec<_>>());
+        assert!(CellId::all().eq(CellId::ALL));
     }
 
     #[test]

@@ -17,7 +17,7 @@
 use std::cmp::Ordering;
 use std::fmt;
 
-use super::format::{CellId, CellKind, FEE_UNIT};
+use super::format::{CellId, CellKind, T3Col, T3Row, T4Col, T4Group, FEE_UNIT};
 use super::model::Report;
 
 /// The largest value a cell may hold (counts, and the fee in 万元). No agency
@@ -370,8 +370,24 @@ fn is_none_word(chars: &[char]) -> bool {
     NONE_WORDS.iter().any(|w| is(chars, w))
 }
 
+/// The value of text that is nothing but ASCII digits, short enough to be
+/// below `MAX_VALUE`: what almost every cell holds, so it skips the general
+/// parser (a full check parses some 200 cells on every keystroke).
+fn plain_digits(text: &str) -> Option<u64> {
+    let bytes = text.as_bytes();
+    if bytes.is_empty() || bytes.len() > 9 {
+        return None;
+    }
+    bytes.iter().try_fold(0u64, |v, b| {
+        b.is_ascii_digit().then(|| v * 10 + u64::from(b - b'0'))
+    })
+}
+
 /// Parses a count cell: `Ok(None)` when blank.
 pub fn parse_count(text: &str) -> Result<Option<u64>, NumberError> {
+    if let Some(v) = plain_digits(text) {
+        return Ok(Some(v));
+    }
     let Some(cleaned) = Cleaned::of(text) else {
         return Err(junk(text.chars().filter_map(clean)));
     };
@@ -503,13 +519,15 @@ pub fn sum_present(values: impl IntoIterator<Item = Option<u64>>) -> Option<u64>
         .fold(None, |acc, v| Some(acc.unwrap_or(0) + v))
 }
 
-/// Every cell of a report parsed once, for checks that read cells many
-/// times.
+/// Every cell of a report parsed once, and every derived total computed
+/// once, for checks that read cells many times.
 #[derive(Clone, Debug)]
 pub struct Sheet {
     /// The parse of each cell's own text (entered, or stated for a computed
     /// cell), by `CellId::index`.
     parsed: Vec<Result<Option<CellValue>, NumberError>>,
+    /// The derived total of each computed cell, by `CellId::index`.
+    derived: Vec<Option<u64>>,
 }
 
 impl Sheet {
@@ -525,7 +543,35 @@ impl Sheet {
         for (id, text) in entered.chain(stated) {
             parsed[id.index()] = parse(text, id.kind());
         }
-        Sheet { parsed }
+        let mut sheet = Sheet {
+            parsed,
+            derived: vec![None; CellId::COUNT],
+        };
+        sheet.derive();
+        sheet
+    }
+
+    /// Computes every derived total once. The same sums as
+    /// `CellId::inputs`, written out so that a check on every keystroke
+    /// does not walk 400 inputs through iterator chains; the grand total is
+    /// the sum of the column totals, which is the sum of the same inputs.
+    fn derive(&mut self) {
+        let own = |s: &Sheet, r: T3Row, c: T3Col| s.own(CellId::T3(r, c));
+        for r in T3Row::ALL.into_iter().filter(|r| *r != T3Row::Total) {
+            self.derived[CellId::T3(r, T3Col::Total).index()] =
+                sum_present(T3Col::APPLICANTS.map(|c| own(self, r, c)));
+        }
+        for c in T3Col::APPLICANTS {
+            self.derived[CellId::T3(T3Row::Total, c).index()] =
+                sum_present(T3Row::results().map(|r| own(self, r, c)));
+        }
+        self.derived[CellId::T3(T3Row::Total, T3Col::Total).index()] = sum_present(
+            T3Col::APPLICANTS.map(|c| self.derived[CellId::T3(T3Row::Total, c).index()]),
+        );
+        for g in T4Group::ALL {
+            self.derived[CellId::T4(g, T4Col::Total).index()] =
+                sum_present(T4Col::ENTERED.map(|c| self.own(CellId::T4(g, c))));
+        }
     }
 
     /// The parse of the cell's own text.
@@ -552,10 +598,7 @@ impl Sheet {
     /// The total the app derives for a computed cell; `None` for an entered
     /// cell or when all inputs are empty.
     pub fn derived(&self, id: CellId) -> Option<u64> {
-        if !id.is_computed() {
-            return None;
-        }
-        sum_present(id.inputs().into_iter().map(|c| self.own(c)))
+        self.derived[id.index()]
     }
 
     /// The value the rules use: an entered cell's own value; for a computed
@@ -591,7 +634,7 @@ impl Report {
         if !id.is_computed() {
             return None;
         }
-        sum_present(id.inputs().into_iter().map(|c| self.count(c)))
+        sum_present(id.inputs_iter().map(|c| self.count(c)))
     }
 
     /// The value the rules use (see `Sheet::effective`).

@@ -527,13 +527,13 @@ struct ValidLine {
 }
 
 impl ValidLine {
-    fn of(sheet: &Sheet, last: &Sheet, row: (T2Cell, T2Cell, T2Cell)) -> ValidLine {
+    fn of(sheet: &Sheet, last: &Report, row: (T2Cell, T2Cell, T2Cell)) -> ValidLine {
         let (i, r, v) = row;
         ValidLine {
             valid_cell: v,
             issued_cell: i,
             repealed_cell: r,
-            last_valid: last.own(CellId::T2(v)),
+            last_valid: last.count(CellId::T2(v)),
             issued: sheet.own(CellId::T2(i)),
             repealed: sheet.own(CellId::T2(r)),
             valid: sheet.own(CellId::T2(v)),
@@ -597,7 +597,7 @@ struct CarryLine {
 }
 
 impl CarryLine {
-    fn of(sheet: &Sheet, last: &Sheet, col: T3Col) -> CarryLine {
+    fn of(sheet: &Sheet, last: &Report, col: T3Col) -> CarryLine {
         CarryLine {
             col,
             this: sheet.effective(CellId::T3(T3Row::CarriedIn, col)),
@@ -643,10 +643,12 @@ pub fn status_lines(
     section: SectionId,
 ) -> Vec<StatusLine> {
     let sheet = Sheet::new(report);
-    let last = last_year.map(Sheet::new);
+    // Last year's report is read for a few cells only, so it is not parsed
+    // as a whole.
+    let last = last_year;
     match section {
         SectionId::Proactive => last
-            .iter()
+            .into_iter()
             .flat_map(|last| VALID_ROWS.map(|row| ValidLine::of(&sheet, last, row)))
             .map(|l| StatusLine {
                 text: l.text(),
@@ -707,8 +709,9 @@ pub fn check(
     mode: Mode,
 ) -> Vec<Finding> {
     let sheet = Sheet::new(report);
-    let last = last_year.map(|r| (r, Sheet::new(r)));
-    let last = last.as_ref().map(|(r, s)| (*r, s));
+    // Last year's report is read for a few cells only (X-CARRY, X-VALID),
+    // so it is not parsed as a whole.
+    let last = last_year;
     let mut out = Vec::new();
 
     meta(report, settings, &mut out);
@@ -719,22 +722,23 @@ pub fn check(
     text_numbers(report, &sheet, &mut out);
 
     // Tables, each: its cells, then the rules across cells.
+    let all = &CellId::ALL;
     let cells_of = |section: SectionId, out: &mut Vec<Finding>| {
         out.extend(
-            CellId::all()
+            all.iter()
                 .filter(|c| c.section() == section)
-                .filter_map(|c| check_cell_in(report, &sheet, c, settings, mode)),
+                .filter_map(|c| check_cell_in(report, &sheet, *c, settings, mode)),
         );
     };
     cells_of(SectionId::Proactive, &mut out);
-    if let Some((_, last)) = last {
+    if let Some(last) = last {
         valid_documents(&sheet, last, &mut out);
     }
     cells_of(SectionId::Requests, &mut out);
     t3_rows(&sheet, &mut out);
     t3_columns(&sheet, &mut out);
     t3_balances(&sheet, &mut out);
-    if let Some((_, last)) = last {
+    if let Some(last) = last {
         carry(&sheet, last, &mut out);
     }
     t3_other(&sheet, settings, &mut out);
@@ -743,7 +747,7 @@ pub fn check(
 
     // 五、存在的主要问题及改进情况
     required(report, Field::Problems, &mut out);
-    if let Some((last, _)) = last {
+    if let Some(last) = last {
         repeated(report, last, settings, &mut out);
     }
 
@@ -954,7 +958,7 @@ fn text_numbers(report: &Report, sheet: &Sheet, out: &mut Vec<Finding>) {
 
 /// X-VALID: 现行有效件数 = last year's + 本年制发件数 − 本年废止件数. Never an
 /// error: agencies legitimately adjust after a clean-up.
-fn valid_documents(sheet: &Sheet, last: &Sheet, out: &mut Vec<Finding>) {
+fn valid_documents(sheet: &Sheet, last: &Report, out: &mut Vec<Finding>) {
     for row in VALID_ROWS {
         let line = ValidLine::of(sheet, last, row);
         if line.state() == LineState::Mismatch {
@@ -1049,7 +1053,7 @@ fn t3_balances(sheet: &Sheet, out: &mut Vec<Finding>) {
 }
 
 /// X-CARRY: this year's 二 = last year's 四, per column.
-fn carry(sheet: &Sheet, last: &Sheet, out: &mut Vec<Finding>) {
+fn carry(sheet: &Sheet, last: &Report, out: &mut Vec<Finding>) {
     for c in T3Col::ALL {
         let line = CarryLine::of(sheet, last, c);
         if line.state() == LineState::Mismatch {

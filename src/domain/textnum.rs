@@ -96,119 +96,274 @@ fn is_page_line(line: &str) -> bool {
         && !t[1..t.len() - 1].trim().is_empty()
 }
 
-/// The text's characters without whitespace and page-number lines, with
-/// full-width digits made ASCII.
-fn content_chars(text: &str) -> Vec<char> {
-    text.lines()
-        .filter(|l| !is_page_line(l))
-        .flat_map(str::chars)
-        .filter(|c| !c.is_whitespace())
-        .map(|c| match c {
-            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
-            c => c,
-        })
-        .collect()
+/// A full-width digit made ASCII; any other character unchanged.
+fn ascii_digit(c: char) -> char {
+    match c {
+        '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
+        c => c,
+    }
 }
 
-fn has(s: &str, words: &[&str]) -> bool {
-    words.iter().any(|w| s.contains(w))
+/// The characters of `text[..end]` backwards, without whitespace and
+/// page-number lines, full-width digits made ASCII.
+struct Backwards<'a> {
+    text: &'a str,
+    end: usize,
 }
 
-/// Whether words say "to next year" after a carrying verb.
-fn says_next_year(s: &str) -> bool {
-    has(s, &["结转", "顺延", "转入", "转至", "延至"]) && has(s, &["下年", "下一年"])
+impl Iterator for Backwards<'_> {
+    type Item = char;
+    fn next(&mut self) -> Option<char> {
+        loop {
+            let c = self.text[..self.end].chars().next_back()?;
+            self.end -= c.len_utf8();
+            if c == '\n' {
+                // The line that ends here may be a page number: skip it.
+                let start = self.text[..self.end].rfind('\n').map_or(0, |p| p + 1);
+                if is_page_line(&self.text[start..self.end]) {
+                    self.end = start;
+                }
+            } else if !c.is_whitespace() {
+                return Some(ascii_digit(c));
+            }
+        }
+    }
 }
 
-/// Words that show the number is one outcome, not the total.
-const RESULT_WORDS: [&str; 5] = ["维持", "纠正", "其他结果", "尚未审结", "其中"];
+/// The characters of `text[start..]` forwards, like `Backwards`.
+struct Forwards<'a> {
+    text: &'a str,
+    start: usize,
+}
 
-fn classify(clause: &str, tail: &str) -> Option<(Quantity, bool)> {
-    // Checked first: 「上年结转」 also contains 结转.
-    if says_next_year(clause) {
+impl Iterator for Forwards<'_> {
+    type Item = char;
+    fn next(&mut self) -> Option<char> {
+        loop {
+            let c = self.text[self.start..].chars().next()?;
+            self.start += c.len_utf8();
+            if c == '\n' {
+                // The line that starts here may be a page number: skip it.
+                let rest = &self.text[self.start..];
+                let end = rest.find('\n').unwrap_or(rest.len());
+                if is_page_line(&rest[..end]) {
+                    self.start += end;
+                }
+            } else if !c.is_whitespace() {
+                return Some(ascii_digit(c));
+            }
+        }
+    }
+}
+
+/// The key words of a clause, as bits: found in one pass over its
+/// characters (this runs for every number of 一 on every keystroke, and a
+/// substring search per word was the slowest part of a whole check).
+#[derive(Copy, Clone, Default)]
+struct Words(u32);
+
+/// 结转, 顺延, 转入, 转至, 延至: a carrying verb.
+const CARRY: u32 = 1;
+/// 下年, 下一年.
+const NEXT_YEAR: u32 = 1 << 1;
+/// 上年, 上一年.
+const LAST_YEAR: u32 = 1 << 2;
+/// 结转 itself.
+const CARRIED: u32 = 1 << 3;
+/// 维持, 纠正, 其他结果, 尚未审结, 其中: the number is one outcome, not a total.
+const RESULT: u32 = 1 << 4;
+/// 复议.
+const REVIEW: u32 = 1 << 5;
+/// 诉讼.
+const SUIT: u32 = 1 << 6;
+/// 新收, 收到, 受理.
+const RECEIVE: u32 = 1 << 7;
+/// 申请.
+const REQUEST: u32 = 1 << 8;
+/// 答复, 办结, 办理: answers, not receipts.
+const ANSWER: u32 = 1 << 9;
+
+impl Words {
+    fn of(chars: &[char]) -> Words {
+        let mut bits = 0;
+        for (i, c) in chars.iter().enumerate() {
+            let at = |k: usize| chars.get(i + k).copied().unwrap_or('\0');
+            bits |= match (c, at(1)) {
+                ('结', '转') => CARRY | CARRIED,
+                ('顺', '延') | ('转', '入' | '至') | ('延', '至') => CARRY,
+                ('下', '年') => NEXT_YEAR,
+                ('下', '一') if at(2) == '年' => NEXT_YEAR,
+                ('上', '年') => LAST_YEAR,
+                ('上', '一') if at(2) == '年' => LAST_YEAR,
+                ('维', '持') | ('纠', '正') | ('其', '中') => RESULT,
+                ('其', '他') if at(2) == '结' && at(3) == '果' => RESULT,
+                ('尚', '未') if at(2) == '审' && at(3) == '结' => RESULT,
+                ('复', '议') => REVIEW,
+                ('诉', '讼') => SUIT,
+                ('新', '收') | ('收', '到') | ('受', '理') => RECEIVE,
+                ('申', '请') => REQUEST,
+                ('答', '复') | ('办', '结' | '理') => ANSWER,
+                _ => 0,
+            };
+        }
+        Words(bits)
+    }
+
+    fn has(self, bits: u32) -> bool {
+        self.0 & bits == bits
+    }
+
+    fn any(self, bits: u32) -> bool {
+        self.0 & bits != 0
+    }
+}
+
+fn classify(clause: Words, tail: Words) -> Option<(Quantity, bool)> {
+    // Checked first: 「上年结转」 also has a carrying verb.
+    if clause.has(CARRY | NEXT_YEAR) {
         return Some((Quantity::CarriedOver, false));
     }
-    if says_next_year(tail) {
+    if tail.has(CARRY | NEXT_YEAR) {
         return Some((Quantity::CarriedOver, true));
     }
-    if has(clause, &["上年", "上一年"]) && clause.contains("结转") {
+    if clause.has(LAST_YEAR | CARRIED) {
         return Some((Quantity::CarriedIn, false));
     }
-    if has(clause, &RESULT_WORDS) {
+    if clause.any(RESULT) {
         return None;
     }
-    let review = clause.contains("复议");
-    let suit = clause.contains("诉讼");
-    match (review, suit) {
+    match (clause.any(REVIEW), clause.any(SUIT)) {
         (true, false) => return Some((Quantity::Review, false)),
         (false, true) => return Some((Quantity::Litigation, false)),
         (true, true) => return None,
         (false, false) => {}
     }
-    let received = has(clause, &["新收", "收到", "受理"]) && clause.contains("申请");
-    let other = has(clause, &["结转", "答复", "办结", "办理"]);
-    (received && !other).then_some((Quantity::New, false))
+    let received = clause.has(RECEIVE | REQUEST);
+    (received && !clause.any(CARRIED | ANSWER)).then_some((Quantity::New, false))
 }
 
+/// The longest tail looked at after 件.
+const MAX_TAIL: usize = 20;
+
 /// Every number of `text` that can be attributed, in order.
+///
+/// The text is read around each 件 only, so a long 一 costs little more
+/// than its count of 件.
 pub fn stated_numbers(text: &str) -> Vec<Stated> {
-    let chars = content_chars(text);
     let mut out = Vec::new();
-    let mut i = 0;
-    while i < chars.len() {
-        if !chars[i].is_ascii_digit() {
-            i += 1;
+    for (pos, unit) in text.match_indices('件') {
+        let mut back = Backwards { text, end: pos }.peekable();
+        // The number, read backwards: digits, with separators between them.
+        let mut number = Buf::<MAX_DIGITS>::default();
+        while let Some(&c) = back.peek() {
+            let separator =
+                matches!(c, ',' | '，') && number.last().is_some_and(|d| d.is_ascii_digit());
+            if !(c.is_ascii_digit() || separator) || !number.push(c) {
+                break;
+            }
+            back.next();
+        }
+        // A separator must stand between digits: one before the number is
+        // punctuation, which ends the clause.
+        let dangling = number.last().is_some_and(|c| !c.is_ascii_digit());
+        if dangling {
+            number.len -= 1;
+        }
+        // Too many digits, or a number right after a point (the fraction of
+        // a decimal), or no number at all.
+        let too_long = back.peek().is_some_and(char::is_ascii_digit);
+        if number.len == 0 || too_long || matches!(back.peek(), Some('.' | '．')) {
             continue;
         }
-        let start = i;
-        // Digits, with thousands separators between digits.
-        while i < chars.len()
-            && (chars[i].is_ascii_digit()
-                || (matches!(chars[i], ',' | '，')
-                    && chars.get(i + 1).is_some_and(char::is_ascii_digit)
-                    && i > start))
-        {
-            i += 1;
-        }
-        let end = i;
-        // A number directly after a point is the fraction of a decimal.
-        let after_point = start > 0 && matches!(chars[start - 1], '.' | '．');
-        if after_point || chars.get(end) != Some(&'件') {
+        let number = number.reversed();
+        let Some(value) = number
+            .chars()
+            .iter()
+            .filter_map(|c| c.to_digit(10))
+            .try_fold(0u64, |v, d| {
+                Some(v * 10 + u64::from(d)).filter(|v| *v <= MAX_VALUE)
+            })
+        else {
             continue;
+        };
+        let mut clause = Buf::<MAX_CLAUSE>::default();
+        if !dangling {
+            for c in back.take_while(|c| !is_boundary(*c)) {
+                if !clause.push(c) {
+                    break;
+                }
+            }
         }
-        let mut value: u64 = 0;
-        let mut too_large = false;
-        for d in chars[start..end].iter().filter_map(|c| c.to_digit(10)) {
-            value = value * 10 + u64::from(d);
-            if value > MAX_VALUE {
-                too_large = true;
+        let clause = clause.reversed();
+        let mut tail = Buf::<MAX_TAIL>::default();
+        let forwards = Forwards {
+            text,
+            start: pos + unit.len(),
+        };
+        for c in forwards.take_while(|c| !is_boundary(*c)) {
+            if !tail.push(c) {
                 break;
             }
         }
-        if too_large {
-            continue;
-        }
-        let clause_start = chars[..start]
-            .iter()
-            .rposition(|c| is_boundary(*c))
-            .map_or(0, |p| p + 1)
-            .max(start.saturating_sub(MAX_CLAUSE));
-        let tail_end = chars[end + 1..]
-            .iter()
-            .position(|c| is_boundary(*c))
-            .map_or(chars.len(), |p| end + 1 + p);
-        let clause: String = chars[clause_start..start].iter().collect();
-        let tail: String = chars[end + 1..tail_end].iter().collect();
-        if let Some((quantity, uses_tail)) = classify(&clause, &tail) {
-            let phrase_end = if uses_tail { tail_end } else { end + 1 };
+        let words = |b: &[char]| Words::of(b);
+        if let Some((quantity, uses_tail)) = classify(words(clause.chars()), words(tail.chars())) {
+            let mut phrase: String = clause.chars().iter().chain(number.chars()).collect();
+            phrase.push_str(unit);
+            if uses_tail {
+                phrase.extend(tail.chars());
+            }
             out.push(Stated {
                 quantity,
                 value,
-                phrase: chars[clause_start..phrase_end].iter().collect(),
+                phrase,
             });
         }
-        i = end + 1;
     }
     out
+}
+
+/// The most digits (and separators) a number may have: `MAX_VALUE` with
+/// separators, and then some.
+const MAX_DIGITS: usize = 16;
+
+/// A few characters on the stack: a number, a clause or a tail.
+struct Buf<const N: usize> {
+    chars: [char; N],
+    len: usize,
+}
+
+impl<const N: usize> Default for Buf<N> {
+    fn default() -> Self {
+        Buf {
+            chars: ['\0'; N],
+            len: 0,
+        }
+    }
+}
+
+impl<const N: usize> Buf<N> {
+    /// Appends `c`; false when full.
+    fn push(&mut self, c: char) -> bool {
+        if self.len == N {
+            return false;
+        }
+        self.chars[self.len] = c;
+        self.len += 1;
+        true
+    }
+
+    fn last(&self) -> Option<char> {
+        self.chars().last().copied()
+    }
+
+    fn chars(&self) -> &[char] {
+        &self.chars[..self.len]
+    }
+
+    fn reversed(mut self) -> Self {
+        self.chars[..self.len].reverse();
+        self
+    }
 }
 
 #[cfg(test)]
@@ -254,6 +409,19 @@ mod tests {
             read("共收到政府信息公开申请1,234件"),
             [(Quantity::New, 1234)]
         );
+    }
+
+    #[test]
+    fn reads_across_page_lines_and_line_breaks() {
+        let t = "- 1 -\n2023 年全区受理政府信息公开申\n- 2 -\n请 2１ 件，另有 3\n件结转至下\n- 3 -\n一年度";
+        let s = stated_numbers(t);
+        assert_eq!(
+            s.iter().map(|s| (s.quantity, s.value)).collect::<Vec<_>>(),
+            [(Quantity::New, 21), (Quantity::CarriedOver, 3)]
+        );
+        assert_eq!(s[0].phrase, "年全区受理政府信息公开申请21件");
+        assert_eq!(s[1].phrase, "另有3件结转至下一年度");
+        assert_eq!(read("受理申请1.5件；受理申请,5件"), []);
     }
 
     #[test]
