@@ -58,43 +58,77 @@ fn is_content(c: char) -> bool {
     }
 }
 
-/// The sorted trigrams of a text, each packed into a `u64` (a `char` fits
-/// in 21 bits), so counting common ones is a merge of two sorted lists
-/// rather than hashing.
-fn trigrams(text: &str) -> Vec<u64> {
-    let chars: Vec<u64> = content(text).map(u64::from).collect();
-    let mut grams: Vec<u64> = chars
-        .windows(3)
-        .map(|w| (w[0] << 42) | (w[1] << 21) | w[2])
-        .collect();
-    grams.sort_unstable();
-    grams
+/// The trigrams of a text, each packed into a `u64` (a `char` fits in 21
+/// bits, and no trigram of content characters is 0).
+fn trigrams(text: &str) -> impl Iterator<Item = u64> + '_ {
+    const MASK: u64 = (1 << 63) - 1;
+    let mut gram = 0u64;
+    let mut seen = 0;
+    content(text).filter_map(move |c| {
+        gram = ((gram << 21) | u64::from(c)) & MASK;
+        seen += 1;
+        (seen >= 3).then_some(gram)
+    })
+}
+
+/// A multiset of trigrams: an open-addressing table of (trigram, count),
+/// because this runs on every check and hashing the few hundred trigrams
+/// of a 五 with a multiplicative hash is cheaper than sorting them.
+struct Counts {
+    slots: Vec<(u64, u32)>,
+    mask: usize,
+}
+
+impl Counts {
+    fn of(text: &str) -> Counts {
+        // At most one trigram per byte of text, and at most half full.
+        let size = (2 * text.len()).next_power_of_two().max(16);
+        let mut counts = Counts {
+            slots: vec![(0, 0); size],
+            mask: size - 1,
+        };
+        for g in trigrams(text) {
+            let i = counts.find(g);
+            counts.slots[i].0 = g;
+            counts.slots[i].1 += 1;
+        }
+        counts
+    }
+
+    /// The slot of `gram`, or the empty slot where it would go.
+    fn find(&self, gram: u64) -> usize {
+        let mut i = (gram.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 32) as usize & self.mask;
+        while self.slots[i].0 != 0 && self.slots[i].0 != gram {
+            i = (i + 1) & self.mask;
+        }
+        i
+    }
+
+    /// Takes one occurrence of `gram`; false when none is left.
+    fn take(&mut self, gram: u64) -> bool {
+        let i = self.find(gram);
+        let (g, n) = &mut self.slots[i];
+        if *g == gram && *n > 0 {
+            *n -= 1;
+            true
+        } else {
+            false
+        }
+    }
 }
 
 /// The trigrams of `this` that repeat `last`; `None` when `this` has no
 /// trigram (fewer than three content characters).
 pub fn overlap(this: &str, last: &str) -> Option<Overlap> {
-    let a = trigrams(this);
-    if a.is_empty() {
-        return None;
-    }
-    let b = trigrams(last);
-    let (mut i, mut j, mut repeated) = (0, 0, 0);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                repeated += 1;
-                i += 1;
-                j += 1;
-            }
+    let mut old = Counts::of(last);
+    let (mut repeated, mut total) = (0, 0);
+    for g in trigrams(this) {
+        total += 1;
+        if old.take(g) {
+            repeated += 1;
         }
     }
-    Some(Overlap {
-        repeated,
-        total: a.len(),
-    })
+    (total > 0).then_some(Overlap { repeated, total })
 }
 
 #[cfg(test)]
