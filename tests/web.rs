@@ -32,6 +32,10 @@ impl Drop for Mounted {
 }
 
 fn mount_app() -> Mounted {
+    // Each test starts from an empty browser: no drafts from the last one.
+    if let Ok(Some(storage)) = web_sys::window().expect("window").local_storage() {
+        storage.clear().expect("clear storage");
+    }
     let host: HtmlElement = document()
         .create_element("div")
         .expect("div")

@@ -221,7 +221,7 @@ impl KeyValue for MemoryStore {
 /// A stored entry as found: a readable draft, or one that is not.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Stored {
-    Draft(Envelope),
+    Draft(Box<Envelope>),
     Unreadable {
         key: String,
         raw: String,
@@ -246,7 +246,10 @@ pub fn list_drafts(store: &impl KeyValue) -> Result<Vec<Stored>, StoreError> {
         }
     }
     drafts.sort_by(|a, b| b.saved_at.total_cmp(&a.saved_at));
-    let mut out: Vec<Stored> = drafts.into_iter().map(Stored::Draft).collect();
+    let mut out: Vec<Stored> = drafts
+        .into_iter()
+        .map(|e| Stored::Draft(Box::new(e)))
+        .collect();
     out.extend(broken);
     Ok(out)
 }

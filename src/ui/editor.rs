@@ -138,6 +138,18 @@ impl Editor {
         self.report.set(after);
     }
 
+    /// Replaces the whole report (another draft was opened): history and
+    /// what was shown start afresh.
+    pub fn load(&self, report: Report, last_year: Option<Report>) {
+        self.undo.update_value(Vec::clear);
+        self.redo.update_value(Vec::clear);
+        self.last_key.set_value(None);
+        self.touched.set(BTreeSet::new());
+        self.checked.set(false);
+        self.last_year.set(last_year);
+        self.report.set(report);
+    }
+
     /// Ends the current typing burst: the next edit is a new undo step.
     pub fn seal(&self) {
         self.last_key.set_value(None);

@@ -2,7 +2,9 @@
 //! Nothing here decides what the report means; that is `crate::domain`.
 
 pub mod cells;
+pub mod drafts;
 pub mod editor;
+pub mod persist;
 pub mod sections;
 pub mod tables;
 
@@ -12,6 +14,7 @@ use leptos::prelude::*;
 use crate::domain::model::Report;
 use crate::domain::rules::Severity;
 
+use drafts::{DraftBanners, Drafts, DraftsPanel, SaveStatusLine};
 use editor::Editor;
 use sections::{CheckSummary, Navigator, Sections, TitleArea};
 
@@ -22,6 +25,9 @@ pub const APP_NAME: &str = "政府信息公开工作年度报告填报";
 pub fn App() -> impl IntoView {
     let editor = Editor::new(Report::default());
     provide_context(editor);
+    let drafts = Drafts::start(editor);
+    provide_context(drafts);
+    drafts.restore_position();
 
     // Ctrl+Z / Ctrl+Y (and Ctrl+Shift+Z) undo and redo edits across the
     // whole form, not only inside the focused field.
@@ -68,10 +74,13 @@ pub fn App() -> impl IntoView {
     view! {
         <header class="masthead">
             <p class="app-name">{APP_NAME}</p>
+            <SaveStatusLine />
+            <DraftsPanel />
         </header>
         <div class="layout">
             <Navigator />
             <main id="report" class="report">
+                <DraftBanners />
                 <CheckSummary />
                 <TitleArea />
                 <Sections />

@@ -1,0 +1,852 @@
+//! Drafts in the page: autosave within a second of typing and at once when
+//! the page is hidden, the save status, the drafts panel, backups, and the
+//! warnings when storage fails or another tab saved the same draft.
+//! The rules themselves (revisions, migrations, merge) are in
+//! `domain::drafts`; this module wires them to localStorage and the DOM.
+
+use leptos::ev;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use wasm_bindgen::JsCast;
+
+use crate::domain::drafts::{
+    list_drafts, load_envelope, make_backup, next_year, plan_restore, read_backup, save_draft,
+    Envelope, KeyValue, SaveOutcome, StoreError, Stored, CURRENT_KEY, DRAFT_PREFIX, NOTICE_KEY,
+};
+use crate::domain::model::Report;
+use crate::domain::rules::{check, Mode, Severity};
+
+use super::cells::focus_element;
+use super::editor::Editor;
+use super::persist::{clock_time, day_time, download, new_id, now_ms, Store};
+
+/// Typing pauses shorter than this are one save.
+const DEBOUNCE_MS: u64 = 700;
+/// How often a save that failed (storage full) is tried again.
+const RETRY_MS: u64 = 5_000;
+
+/// What the save status in the header says.
+#[derive(Clone, Debug, PartialEq)]
+pub enum SaveStatus {
+    /// Nothing typed yet in this draft.
+    Fresh,
+    Pending,
+    Saved(f64),
+    Failed(StoreError),
+    /// Another tab saved this draft; saving waits for the user's choice.
+    Conflict,
+}
+
+/// The drafts state, cheap to copy into closures.
+#[derive(Copy, Clone)]
+pub struct Drafts {
+    store: StoredValue<Store>,
+    /// The open draft's envelope as last saved (its report may be older
+    /// than the editor's).
+    env: StoredValue<Envelope>,
+    pub status: RwSignal<SaveStatus>,
+    /// A newer revision of the open draft saved by another tab.
+    pub conflict: RwSignal<Option<Envelope>>,
+    pub list: RwSignal<Vec<Stored>>,
+    pub persistent: bool,
+    dirty: StoredValue<bool>,
+    timer: StoredValue<Option<TimeoutHandle>>,
+    /// The last deleted draft, for 「撤销」.
+    pub deleted: RwSignal<Option<Envelope>>,
+    /// A one-line answer to the last panel action.
+    pub message: RwSignal<Option<String>>,
+    /// Drafts in a restored backup that differ from the ones here.
+    pub restore_conflicts: RwSignal<Vec<(Envelope, Envelope)>>,
+    editor: Editor,
+}
+
+impl Drafts {
+    /// Opens storage and the draft the user had open last (or the newest,
+    /// or a new one), and starts autosaving.
+    pub fn start(editor: Editor) -> Drafts {
+        let store = Store::open();
+        let persistent = store.is_persistent();
+        let list = list_drafts(&store).unwrap_or_default();
+        let current = store.get(CURRENT_KEY).ok().flatten();
+        let readable = |s: &Stored| match s {
+            Stored::Draft(e) => Some((**e).clone()),
+            Stored::Unreadable { .. } => None,
+        };
+        let env = list
+            .iter()
+            .filter_map(readable)
+            .find(|e| Some(&e.id) == current.as_ref())
+            .or_else(|| list.iter().find_map(readable))
+            .unwrap_or_else(|| Envelope::new(new_id(), Report::default()));
+        editor.load(env.report.clone(), env.last_year.clone());
+        let status = if env.revision > 0 {
+            SaveStatus::Saved(env.saved_at)
+        } else {
+            SaveStatus::Fresh
+        };
+        let drafts = Drafts {
+            store: StoredValue::new(store),
+            env: StoredValue::new(env),
+            status: RwSignal::new(status),
+            conflict: RwSignal::new(None),
+            list: RwSignal::new(list),
+            persistent,
+            dirty: StoredValue::new(false),
+            timer: StoredValue::new(None),
+            deleted: RwSignal::new(None),
+            message: RwSignal::new(None),
+            restore_conflicts: RwSignal::new(Vec::new()),
+            editor,
+        };
+        drafts.remember_current();
+        drafts.watch();
+        drafts
+    }
+
+    fn watch(self) {
+        // Every change to the report schedules a save.
+        let first = StoredValue::new(true);
+        Effect::new(move |_| {
+            self.editor.report.track();
+            self.editor.last_year.track();
+            if first.get_value() {
+                first.set_value(false);
+                return;
+            }
+            self.schedule(DEBOUNCE_MS);
+        });
+        // Leaving or hiding the page saves at once: the tab may never come
+        // back (phones kill background tabs without another event).
+        let hide = window_event_listener(ev::pagehide, move |_| self.save_now());
+        let vis = window_event_listener(ev::visibilitychange, move |_| {
+            if document().visibility_state() == web_sys::VisibilityState::Hidden {
+                self.save_now();
+            }
+        });
+        // Another tab saved a draft: refresh the list, and stop if it is the
+        // one open here.
+        let other = window_event_listener(ev::storage, move |e| {
+            let Some(key) = e.key() else { return };
+            if !key.starts_with(DRAFT_PREFIX) {
+                return;
+            }
+            self.refresh_list();
+            let mine = self.env.with_value(|env| env.key() == key);
+            let Some(raw) = e.new_value() else { return };
+            if !mine {
+                return;
+            }
+            if let Ok(stored) = load_envelope(&raw) {
+                if stored.revision > self.env.with_value(|env| env.revision) {
+                    self.conflict.set(Some(stored));
+                    self.status.set(SaveStatus::Conflict);
+                }
+            }
+        });
+        // The cell or field the user is in, to return there next time.
+        let focus = window_event_listener(ev::focusin, move |e| {
+            let id = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .map(|el| el.id())
+                .filter(|id| id.starts_with("cell-") || id.starts_with("field-"));
+            if let Some(id) = id {
+                self.env.update_value(|env| env.position = Some(id));
+            }
+        });
+        on_cleanup(move || {
+            hide.remove();
+            vis.remove();
+            other.remove();
+            focus.remove();
+        });
+    }
+
+    fn schedule(self, delay_ms: u64) {
+        self.dirty.set_value(true);
+        if self.conflict.with_untracked(Option::is_none)
+            && !matches!(self.status.get_untracked(), SaveStatus::Failed(_))
+        {
+            self.status.set(SaveStatus::Pending);
+        }
+        if let Some(t) = self.timer.get_value() {
+            t.clear();
+        }
+        let handle = set_timeout_with_handle(
+            move || self.save_now(),
+            std::time::Duration::from_millis(delay_ms),
+        )
+        .ok();
+        self.timer.set_value(handle);
+    }
+
+    /// Writes the open draft now if it changed since the last save.
+    pub fn save_now(self) {
+        // Runs from timers and page events, possibly after the app was
+        // unmounted: every read must tolerate disposed state.
+        let dirty = self.dirty.try_get_value().unwrap_or(false);
+        let in_conflict = self
+            .conflict
+            .try_with_untracked(Option::is_some)
+            .unwrap_or(true);
+        if !dirty || in_conflict {
+            return;
+        }
+        let Some(report) = self.editor.report.try_get_untracked() else {
+            return;
+        };
+        let last_year = self.editor.last_year.try_get_untracked().flatten();
+        let Some(mut env) = self.env.try_get_value() else {
+            return;
+        };
+        env.report = report;
+        env.last_year = last_year;
+        let result = self
+            .store
+            .try_update_value(|store| save_draft(store, &mut env, now_ms()));
+        let Some(result) = result else { return };
+        match result {
+            Ok(SaveOutcome::Saved { .. }) => {
+                let at = env.saved_at;
+                self.env.set_value(env);
+                self.dirty.set_value(false);
+                self.status.set(SaveStatus::Saved(at));
+                self.remember_current();
+                self.refresh_list();
+            }
+            Ok(SaveOutcome::Conflict { stored }) => {
+                self.conflict.set(Some(*stored));
+                self.status.set(SaveStatus::Conflict);
+            }
+            Err(e) => {
+                // The stored copy is untouched; the edit stays on screen.
+                self.status.set(SaveStatus::Failed(e));
+                self.schedule(RETRY_MS);
+            }
+        }
+    }
+
+    fn remember_current(self) {
+        let id = self.env.with_value(|e| e.id.clone());
+        self.store.update_value(|s| {
+            let _ = s.set(CURRENT_KEY, &id);
+        });
+    }
+
+    pub fn refresh_list(self) {
+        let list = self
+            .store
+            .with_value(|s| list_drafts(s).unwrap_or_default());
+        self.list.set(list);
+    }
+
+    pub fn current_id(self) -> String {
+        self.env.with_value(|e| e.id.clone())
+    }
+
+    fn find(self, id: &str) -> Option<Envelope> {
+        self.list.with_untracked(|l| {
+            l.iter().find_map(|s| match s {
+                Stored::Draft(e) if e.id == id => Some((**e).clone()),
+                _ => None,
+            })
+        })
+    }
+
+    /// Shows a draft in the editor.
+    fn show(self, env: Envelope) {
+        if let Some(t) = self.timer.get_value() {
+            t.clear();
+        }
+        let position = env.position.clone();
+        self.editor.load(env.report.clone(), env.last_year.clone());
+        self.status.set(if env.revision > 0 {
+            SaveStatus::Saved(env.saved_at)
+        } else {
+            SaveStatus::Fresh
+        });
+        self.env.set_value(env);
+        self.conflict.set(None);
+        // `load` changed the report, which schedules a save; nothing is
+        // new, so it must not count as an edit.
+        self.dirty.set_value(false);
+        request_animation_frame(move || {
+            self.dirty.set_value(false);
+            if let Some(t) = self.timer.get_value() {
+                t.clear();
+            }
+            if let Some(p) = position {
+                focus_element(&p);
+            }
+        });
+        self.remember_current();
+    }
+
+    /// Returns the user to where they were when the draft was saved.
+    pub fn restore_position(self) {
+        if let Some(p) = self.env.with_value(|e| e.position.clone()) {
+            request_animation_frame(move || {
+                focus_element(&p);
+            });
+        }
+    }
+
+    pub fn open(self, id: &str) {
+        self.save_now();
+        if let Some(env) = self.find(id) {
+            self.show(env);
+        }
+    }
+
+    pub fn new_blank(self) {
+        self.save_now();
+        self.show(Envelope::new(new_id(), Report::default()));
+        self.refresh_list();
+    }
+
+    /// Saves an envelope that is not the open draft (copies, restores).
+    fn write(self, mut env: Envelope) -> Result<Envelope, StoreError> {
+        let result = self
+            .store
+            .try_update_value(|s| save_draft(s, &mut env, now_ms()))
+            .unwrap_or(Err(StoreError::Unavailable));
+        match result? {
+            SaveOutcome::Saved { .. } => Ok(env),
+            SaveOutcome::Conflict { .. } => Err(StoreError::Other("草稿编号重复".to_owned())),
+        }
+    }
+
+    fn report_result(self, what: &str, r: Result<Envelope, StoreError>) {
+        self.refresh_list();
+        self.message.set(Some(match r {
+            Ok(e) => format!("{what}：「{}」", e.display_name()),
+            Err(e) => format!("未能{what}：{e}"),
+        }));
+    }
+
+    pub fn duplicate(self, id: &str) {
+        self.save_now();
+        let Some(src) = self.find(id) else { return };
+        let mut copy = src.clone();
+        copy.id = new_id();
+        copy.revision = 0;
+        copy.name = format!("{}（副本）", src.display_name());
+        let r = self.write(copy);
+        self.report_result("已复制", r);
+    }
+
+    pub fn rename(self, id: &str, name: String) {
+        if id == self.current_id() {
+            self.env.update_value(|e| e.name = name);
+            self.dirty.set_value(true);
+            self.save_now();
+            self.refresh_list();
+            return;
+        }
+        let Some(mut env) = self.find(id) else { return };
+        env.name = name;
+        let r = self.write(env);
+        self.report_result("已重命名", r);
+    }
+
+    pub fn delete(self, id: &str) {
+        let Some(env) = self.find(id) else { return };
+        let ok = window()
+            .confirm_with_message(&format!(
+                "确定删除草稿「{}」吗？删除后可以立即撤销。",
+                env.display_name()
+            ))
+            .unwrap_or(false);
+        if !ok {
+            return;
+        }
+        let key = env.key();
+        self.store.update_value(|s| {
+            let _ = s.remove(&key);
+        });
+        let was_open = env.id == self.current_id();
+        self.message
+            .set(Some(format!("已删除草稿「{}」", env.display_name())));
+        self.deleted.set(Some(env));
+        self.refresh_list();
+        if was_open {
+            self.dirty.set_value(false);
+            let next = self.list.with_untracked(|l| {
+                l.iter().find_map(|s| match s {
+                    Stored::Draft(e) => Some((**e).clone()),
+                    Stored::Unreadable { .. } => None,
+                })
+            });
+            self.show(next.unwrap_or_else(|| Envelope::new(new_id(), Report::default())));
+        }
+    }
+
+    pub fn undo_delete(self) {
+        let Some(mut env) = self.deleted.get_untracked() else {
+            return;
+        };
+        // Written back as new content of the same id.
+        env.revision = 0;
+        let r = self.write(env);
+        self.deleted.set(None);
+        self.report_result("已恢复", r);
+    }
+
+    pub fn delete_unreadable(self, key: &str) {
+        let ok = window()
+            .confirm_with_message(
+                "确定删除这条无法读取的数据吗？删除后无法恢复，建议先「下载原始数据」。",
+            )
+            .unwrap_or(false);
+        if ok {
+            let key = key.to_owned();
+            self.store.update_value(|s| {
+                let _ = s.remove(&key);
+            });
+            self.refresh_list();
+        }
+    }
+
+    /// 「以此为基础新建下一年度报告」.
+    pub fn start_next_year(self) {
+        self.save_now();
+        let report = self.editor.report.get_untracked();
+        let (next, last) = next_year(&report);
+        let mut env = Envelope::new(new_id(), next);
+        env.last_year = Some(last);
+        match self.write(env) {
+            Ok(env) => {
+                self.refresh_list();
+                self.message.set(Some(format!(
+                    "已新建「{}」，上年结转已从本报告的结转下年度继续办理填入",
+                    env.display_name()
+                )));
+                self.show(env);
+            }
+            Err(e) => self.message.set(Some(format!("未能新建：{e}"))),
+        }
+    }
+
+    /// Resolves a conflict with another tab by taking its newer version.
+    pub fn load_newer(self) {
+        if let Some(env) = self.conflict.get_untracked() {
+            self.show(env);
+            self.refresh_list();
+        }
+    }
+
+    /// Resolves a conflict by keeping this tab's text as a new draft.
+    pub fn keep_mine_as_copy(self) {
+        let Some(report) = self.editor.report.try_get_untracked() else {
+            return;
+        };
+        let mut env = self.env.get_value();
+        env.id = new_id();
+        env.revision = 0;
+        env.name = format!("{}（本窗口的版本）", env.display_name());
+        env.report = report;
+        match self.write(env) {
+            Ok(env) => {
+                self.show(env);
+                self.refresh_list();
+            }
+            Err(e) => self.status.set(SaveStatus::Failed(e)),
+        }
+    }
+
+    /// 「备份全部草稿」: one .json with every readable draft.
+    pub fn backup(self) {
+        self.save_now();
+        let drafts: Vec<Envelope> = self.list.with_untracked(|l| {
+            l.iter()
+                .filter_map(|s| match s {
+                    Stored::Draft(e) => Some((**e).clone()),
+                    Stored::Unreadable { .. } => None,
+                })
+                .collect()
+        });
+        // The open draft is included even when storage refused it.
+        let current = self.env.get_value();
+        let mut drafts = drafts;
+        if !drafts.iter().any(|d| d.id == current.id) {
+            let mut env = current;
+            if let Some(r) = self.editor.report.try_get_untracked() {
+                env.report = r;
+            }
+            drafts.push(env);
+        }
+        let backup = make_backup(drafts, now_ms());
+        let d = js_sys::Date::new_0();
+        let name = format!(
+            "年报草稿备份-{}{:02}{:02}.json",
+            d.get_full_year(),
+            d.get_month() + 1,
+            d.get_date()
+        );
+        match serde_json::to_vec_pretty(&backup) {
+            Ok(bytes) => {
+                if let Err(e) = download(&bytes, &name, "application/json") {
+                    self.message.set(Some(format!("未能下载备份：{e}")));
+                }
+            }
+            Err(e) => self.message.set(Some(format!("未能生成备份：{e}"))),
+        }
+    }
+
+    /// 「从备份恢复」: adds new drafts, asks about the ones that differ,
+    /// replaces nothing silently; a bad file changes nothing.
+    pub fn restore(self, raw: &str) {
+        let incoming = match read_backup(raw) {
+            Ok(d) => d,
+            Err(e) => {
+                self.message.set(Some(format!("无法恢复：{e}")));
+                return;
+            }
+        };
+        self.save_now();
+        let existing: Vec<Envelope> = self.list.with_untracked(|l| {
+            l.iter()
+                .filter_map(|s| match s {
+                    Stored::Draft(e) => Some((**e).clone()),
+                    Stored::Unreadable { .. } => None,
+                })
+                .collect()
+        });
+        let plan = plan_restore(&existing, incoming);
+        let mut added = 0;
+        let mut failed = None;
+        for mut env in plan.new {
+            env.revision = 0;
+            match self.write(env) {
+                Ok(_) => added += 1,
+                Err(e) => failed = Some(e),
+            }
+        }
+        self.refresh_list();
+        let mut msg = format!(
+            "已从备份恢复{added}份新草稿，{}份与本机相同",
+            plan.same.len()
+        );
+        if !plan.differ.is_empty() {
+            msg.push_str(&format!(
+                "，{}份与本机不同，请在下方逐一选择",
+                plan.differ.len()
+            ));
+        }
+        if let Some(e) = failed {
+            msg.push_str(&format!("；部分未能保存：{e}"));
+        }
+        self.message.set(Some(msg));
+        self.restore_conflicts.set(plan.differ);
+    }
+
+    /// The user's choice for one differing draft of a backup.
+    pub fn resolve_restore(self, index: usize, choice: RestoreChoice) {
+        let pair = self
+            .restore_conflicts
+            .with_untracked(|c| c.get(index).cloned());
+        let Some((here, incoming)) = pair else { return };
+        let result = match choice {
+            RestoreChoice::KeepHere => Ok(here),
+            RestoreChoice::TakeBackup => {
+                let mut env = incoming;
+                env.revision = here.revision;
+                let r = self.write(env);
+                if let Ok(e) = &r {
+                    if e.id == self.current_id() {
+                        self.show(e.clone());
+                    }
+                }
+                r
+            }
+            RestoreChoice::KeepBoth => {
+                let mut env = incoming;
+                env.id = new_id();
+                env.revision = 0;
+                env.name = format!("{}（备份中的版本）", env.display_name());
+                self.write(env)
+            }
+        };
+        if let Err(e) = result {
+            self.message.set(Some(format!("未能恢复：{e}")));
+        }
+        self.restore_conflicts.update(|c| {
+            if index < c.len() {
+                c.remove(index);
+            }
+        });
+        self.refresh_list();
+    }
+
+    /// Downloads an unreadable entry exactly as stored.
+    pub fn download_raw(self, key: &str, raw: &str) {
+        let name = format!("{}-原始数据.txt", key.replace('.', "-"));
+        if let Err(e) = download(raw.as_bytes(), &name, "text/plain;charset=utf-8") {
+            self.message.set(Some(format!("未能下载：{e}")));
+        }
+    }
+
+    pub fn notice_seen(self) -> bool {
+        self.store
+            .with_value(|s| s.get(NOTICE_KEY).ok().flatten().is_some())
+    }
+
+    pub fn mark_notice_seen(self) {
+        self.store.update_value(|s| {
+            let _ = s.set(NOTICE_KEY, "1");
+        });
+    }
+}
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub enum RestoreChoice {
+    KeepHere,
+    TakeBackup,
+    KeepBoth,
+}
+
+/// The save status in the header: what is true now.
+#[component]
+pub fn SaveStatusLine() -> impl IntoView {
+    let drafts = expect_context::<Drafts>();
+    let text = move || {
+        match drafts.status.get() {
+        SaveStatus::Fresh if drafts.persistent => "尚未输入内容".to_owned(),
+        SaveStatus::Fresh => "内容不会被保存".to_owned(),
+        SaveStatus::Pending => "保存中…".to_owned(),
+        SaveStatus::Saved(at) if drafts.persistent => format!("已保存 {}", clock_time(at)),
+        SaveStatus::Saved(_) => "仅在本页面中（未保存到浏览器）".to_owned(),
+        SaveStatus::Failed(StoreError::Full) => {
+            "未能保存：浏览器存储空间已满。请立即「备份全部草稿」，或删除不用的草稿；有空间后会自动继续保存".to_owned()
+        }
+        SaveStatus::Failed(e) => format!("未能保存：{e}。请「备份全部草稿」以免丢失"),
+        SaveStatus::Conflict => "未保存：此草稿已在另一个窗口中修改".to_owned(),
+    }
+    };
+    let failed = move || {
+        matches!(
+            drafts.status.get(),
+            SaveStatus::Failed(_) | SaveStatus::Conflict
+        )
+    };
+    view! {
+        <p class="save-status" class:failed=failed role="status" aria-live="polite">
+            <span>{text}</span>
+            <Show when=failed>
+                <button type="button" class="link" on:click=move |_| drafts.backup()>
+                    "备份全部草稿"
+                </button>
+            </Show>
+        </p>
+    }
+}
+
+/// Banners: storage unavailable, the one-time notice, a conflict with
+/// another tab, differing drafts of a restored backup.
+#[component]
+pub fn DraftBanners() -> impl IntoView {
+    let drafts = expect_context::<Drafts>();
+    let show_notice = RwSignal::new(drafts.persistent && !drafts.notice_seen());
+    view! {
+        <Show when=move || !drafts.persistent>
+            <div class="banner banner-error" role="alert">
+                "此浏览器不允许本页面保存数据（可能是隐私模式或禁用了网站存储）：关闭页面后填写的内容将丢失。请随时用「备份全部草稿」或下载报告文件保存。"
+            </div>
+        </Show>
+        <Show when=move || show_notice.get()>
+            <div class="banner" role="note">
+                <p>
+                    "草稿只保存在本浏览器、本设备中，不会上传到任何服务器。清除浏览器数据、换电脑或换浏览器后将看不到草稿；Safari 浏览器在7天未访问本页面后会自动删除草稿。请定期使用「备份全部草稿」下载备份文件。"
+                </p>
+                <button
+                    type="button"
+                    on:click=move |_| {
+                        drafts.mark_notice_seen();
+                        show_notice.set(false);
+                    }
+                >
+                    "知道了"
+                </button>
+            </div>
+        </Show>
+        <Show when=move || drafts.conflict.with(Option::is_some)>
+            <div class="banner banner-error" role="alert">
+                <p>
+                    "此草稿已在另一个窗口（或标签页）中修改并保存。为免覆盖，本窗口已暂停保存。"
+                </p>
+                <button type="button" on:click=move |_| drafts.load_newer()>
+                    "载入较新的版本"
+                </button>
+                " "
+                <button type="button" on:click=move |_| drafts.keep_mine_as_copy()>
+                    "将本窗口的内容另存为副本"
+                </button>
+            </div>
+        </Show>
+        {move || {
+            let pairs = drafts.restore_conflicts.get();
+            (!pairs.is_empty())
+                .then(|| {
+                    view! {
+                        <div class="banner" role="region" aria-label="备份中与本机不同的草稿">
+                            <p>"以下草稿在备份和本机中内容不同，请选择："</p>
+                            <ul>
+                                {pairs
+                                    .into_iter()
+                                    .enumerate()
+                                    .map(|(i, (here, incoming))| {
+                                        view! {
+                                            <li>
+                                                "「" {here.display_name()} "」本机保存于 "
+                                                {day_time(here.saved_at)} "，备份中保存于 "
+                                                {day_time(incoming.saved_at)} " "
+                                                <button type="button" on:click=move |_| drafts.resolve_restore(i, RestoreChoice::KeepHere)>
+                                                    "保留本机的"
+                                                </button>
+                                                <button type="button" on:click=move |_| drafts.resolve_restore(i, RestoreChoice::TakeBackup)>
+                                                    "用备份替换"
+                                                </button>
+                                                <button type="button" on:click=move |_| drafts.resolve_restore(i, RestoreChoice::KeepBoth)>
+                                                    "两者都保留"
+                                                </button>
+                                            </li>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </ul>
+                        </div>
+                    }
+                })
+        }}
+    }
+}
+
+/// Number of errors a draft would show at 「检查报告」.
+fn error_count(env: &Envelope, settings: &crate::domain::rules::CheckSettings) -> usize {
+    check(&env.report, env.last_year.as_ref(), settings, Mode::Final)
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .count()
+}
+
+/// The drafts panel: list, open, rename, duplicate, delete, next year,
+/// backup and restore.
+#[component]
+pub fn DraftsPanel() -> impl IntoView {
+    let drafts = expect_context::<Drafts>();
+    let editor = expect_context::<Editor>();
+    let file_input = NodeRef::<leptos::html::Input>::new();
+    let on_file = move |_| {
+        let Some(input) = file_input.get_untracked() else {
+            return;
+        };
+        let Some(file) = input.files().and_then(|f| f.get(0)) else {
+            return;
+        };
+        input.set_value("");
+        spawn_local(async move {
+            match wasm_bindgen_futures::JsFuture::from(file.text()).await {
+                Ok(text) => drafts.restore(&text.as_string().unwrap_or_default()),
+                Err(_) => drafts
+                    .message
+                    .set(Some("无法读取所选文件，未作任何更改".to_owned())),
+            }
+        });
+    };
+    let rows = move || {
+        let current = drafts.current_id();
+        drafts
+            .list
+            .get()
+            .into_iter()
+            .map(|s| match s {
+                Stored::Draft(env) => {
+                    let id = env.id.clone();
+                    let errors = editor.settings.with_value(|st| error_count(&env, st));
+                    let is_current = id == current;
+                    let name = env.display_name();
+                    let (id1, id2, id3, id4) = (id.clone(), id.clone(), id.clone(), id.clone());
+                    let rename = move |_| {
+                        let current_name = drafts.find(&id2).map(|e| e.display_name()).unwrap_or_default();
+                        if let Ok(Some(n)) = window().prompt_with_message_and_default("草稿名称", &current_name) {
+                            drafts.rename(&id2, n);
+                        }
+                    };
+                    view! {
+                        <li class="draft" class:current=is_current>
+                            <div class="draft-name">
+                                {name}
+                                {is_current.then(|| view! { <span class="badge done">"正在编辑"</span> })}
+                            </div>
+                            <div class="draft-meta">
+                                "保存于 " {day_time(env.saved_at)} " · "
+                                {if errors == 0 { "检查无错误".to_owned() } else { format!("{errors}处错误") }}
+                            </div>
+                            <div class="draft-actions">
+                                <button type="button" disabled=is_current on:click=move |_| drafts.open(&id1)>"打开"</button>
+                                <button type="button" on:click=rename>"重命名"</button>
+                                <button type="button" on:click=move |_| drafts.duplicate(&id3)>"复制"</button>
+                                <button type="button" on:click=move |_| drafts.delete(&id4)>"删除"</button>
+                            </div>
+                        </li>
+                    }
+                    .into_any()
+                }
+                Stored::Unreadable { key, raw, error } => {
+                    let (k1, k2) = (key.clone(), key.clone());
+                    view! {
+                        <li class="draft unreadable">
+                            <div class="draft-name">"无法读取的草稿数据（" {key.clone()} "）"</div>
+                            <div class="draft-meta">{error.to_string()}</div>
+                            <div class="draft-actions">
+                                <button type="button" on:click=move |_| drafts.download_raw(&k1, &raw)>"下载原始数据"</button>
+                                <button type="button" on:click=move |_| drafts.delete_unreadable(&k2)>"删除"</button>
+                            </div>
+                        </li>
+                    }
+                    .into_any()
+                }
+            })
+            .collect_view()
+    };
+    view! {
+        <details class="drafts-panel">
+            <summary>"草稿（" {move || drafts.list.with(|l| l.len())} "）"</summary>
+            <div class="drafts-body">
+                <div class="drafts-tools">
+                    <button type="button" on:click=move |_| drafts.new_blank()>"新建空白草稿"</button>
+                    <button type="button" on:click=move |_| drafts.start_next_year()>"以此为基础新建下一年度报告"</button>
+                    <button type="button" on:click=move |_| drafts.backup()>"备份全部草稿"</button>
+                    <label class="button-like">
+                        "从备份恢复"
+                        <input type="file" accept=".json,application/json" class="visually-hidden" node_ref=file_input on:change=on_file />
+                    </label>
+                </div>
+                {move || {
+                    drafts
+                        .message
+                        .get()
+                        .map(|m| {
+                            view! {
+                                <p class="drafts-message" role="status">
+                                    {m}
+                                    {move || {
+                                        drafts
+                                            .deleted
+                                            .with(Option::is_some)
+                                            .then(|| {
+                                                view! {
+                                                    " "
+                                                    <button type="button" on:click=move |_| drafts.undo_delete()>"撤销删除"</button>
+                                                }
+                                            })
+                                    }}
+                                </p>
+                            }
+                        })
+                }}
+                <ul class="drafts-list">{rows}</ul>
+            </div>
+        </details>
+    }
+}
