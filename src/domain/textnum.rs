@@ -8,15 +8,17 @@
 //! attributed one would warn about a correct report.
 //!
 //! How a number is read:
-//! - whitespace is dropped first (PDF extractions put spaces around numbers
-//!   and break lines mid-phrase) and page-number lines (「- 3 -」) are
-//!   skipped; full-width digits count as digits;
-//! - only Arabic numbers directly followed by 件 count (「5500余条」, 「12场」,
-//!   「3000余件」 do not);
-//! - its *clause* is the text back to the previous punctuation mark or
-//!   number (not 、, which joins 「行政复议、行政诉讼共3件」 into one clause) (at most `MAX_CLAUSE` characters), and its *tail* the text after
-//!   件 up to the next punctuation mark, so 「2024年，全市共受理政府信息公开
-//!   申请3119件，答复3050件」 gives 「全市共受理政府信息公开申请」 for 3119;
+//! - the text is read around each 件 only: only Arabic numbers directly
+//!   followed by 件 count (「5500余条」, 「12场」, 「3000余件」 do not);
+//! - whitespace is skipped (PDF extractions put spaces around numbers and
+//!   break lines mid-phrase), and so are page-number lines (「- 3 -」);
+//!   full-width digits count as digits;
+//! - a number's *clause* is the text back to the previous punctuation mark
+//!   or number, at most `MAX_CLAUSE` characters (、 does not end it, so
+//!   「行政复议、行政诉讼共3件」 stays one clause), and its *tail* the text
+//!   after 件 up to the next punctuation mark, so 「2024年，全市共受理政府
+//!   信息公开申请3119件，答复3050件」 gives 「全市共受理政府信息公开申请」 for
+//!   3119;
 //! - the clause (or, for 「103件顺延到下年度」, the tail) decides what the
 //!   number is, see `Quantity`.
 
