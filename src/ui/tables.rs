@@ -228,6 +228,14 @@ pub fn Table3() -> impl IntoView {
     view! {
         <TableBox section=SectionId::Requests>
             <table class="report-table t3">
+                // Fixed column widths, so the sticky label columns know
+                // their offsets (style/main.css: --la, --lb, --lc).
+                <colgroup>
+                    <col class="col-a" />
+                    <col class="col-b" />
+                    <col class="col-c" />
+                    {T3Col::ALL.map(|_| view! { <col class="col-data" /> }).to_vec()}
+                </colgroup>
                 <thead>
                     <tr>
                         <th rowspan="3" colspan="3" class="corner">{T3_CORNER}</th>

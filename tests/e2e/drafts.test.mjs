@@ -1,0 +1,217 @@
+// Drafts are never lost: reload, a closed browser, a full storage, a
+// corrupt entry, two tabs, and a backup restored into an empty browser.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+import { serve, launch, openPage, waitForApp } from './support.mjs';
+
+const CELL = '#cell-t3-new-natural';
+let server;
+let browser;
+before(async () => {
+  server = await serve();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const draftKeys = (page) => page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('nianbao.draft.')));
+const status = (page) => page.locator('.save-status').textContent();
+
+async function waitSaved(page) {
+  await page.waitForFunction(() => /^已保存 \d\d:\d\d:\d\d/.test(document.querySelector('.save-status')?.textContent ?? ''));
+}
+
+test('type, wait, reload: the draft and the cell the user was in come back', async () => {
+  const context = await browser.newContext();
+  const { page, problems } = await openPage(context, server.origin);
+  await page.goto(server.url);
+  await waitForApp(page);
+  await page.getByLabel('单位名称').fill('测试局');
+  await page.fill(CELL, '17');
+  await page.focus('#cell-t3-carried_in-business');
+  await waitSaved(page);
+  await page.reload();
+  await waitForApp(page);
+  assert.equal(await page.inputValue(CELL), '17');
+  assert.equal(await page.getByLabel('单位名称').inputValue(), '测试局');
+  await page.waitForFunction(() => document.activeElement?.id === 'cell-t3-carried_in-business');
+  assert.deepEqual(problems.pageErrors, []);
+  await context.close();
+});
+
+test('closing the browser within a second of typing loses nothing', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nianbao-profile-'));
+  const args = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run', '--disable-sync'];
+  const open = () => chromium.launchPersistentContext(dir, { executablePath: '/usr/bin/chromium', args });
+  let ctx = await open();
+  let page = await ctx.newPage();
+  await page.goto(server.url);
+  await waitForApp(page);
+  await page.locator(CELL).pressSequentially('123');
+  // No blur, no pagehide handled by us: just wait under a second and close.
+  await page.waitForTimeout(950);
+  await ctx.close();
+  ctx = await open();
+  page = await ctx.newPage();
+  await page.goto(server.url);
+  await waitForApp(page);
+  assert.equal(await page.inputValue(CELL), '123');
+  await ctx.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+test('storage full: the status says so, the last good copy stays, saving resumes', async () => {
+  const context = await browser.newContext();
+  const { page } = await openPage(context, server.origin);
+  await page.goto(server.url);
+  await waitForApp(page);
+  await page.fill(CELL, '5');
+  await waitSaved(page);
+  const [key] = await draftKeys(page);
+  const good = await page.evaluate((k) => localStorage.getItem(k), key);
+  // Fill the rest of the quota.
+  await page.evaluate(() => {
+    let size = 1 << 20;
+    let i = 0;
+    while (size >= 16) {
+      try {
+        localStorage.setItem(`filler.${i++}`, 'x'.repeat(size));
+      } catch {
+        size >>= 1;
+      }
+    }
+  });
+  await page.fill('#field-overview', '一段新写的总体情况文字。'.repeat(50));
+  await page.waitForFunction(() => document.querySelector('.save-status')?.textContent.includes('未能保存：浏览器存储空间已满'));
+  assert.equal(await page.evaluate((k) => localStorage.getItem(k), key), good, 'the stored copy is byte-for-byte the last good one');
+  assert.ok((await page.inputValue('#field-overview')).startsWith('一段新写的'), 'the edit stays on screen');
+  assert.equal(await page.locator('.save-status button', { hasText: '备份全部草稿' }).count(), 1);
+  // Space returns: saving resumes by itself.
+  await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('filler.')).forEach((k) => localStorage.removeItem(k)));
+  await page.waitForFunction(() => document.querySelector('.save-status')?.textContent.startsWith('已保存'), null, { timeout: 10000 });
+  assert.ok((await page.evaluate((k) => localStorage.getItem(k), key)).includes('一段新写的'));
+  await context.close();
+});
+
+test('garbage under a draft key: the app starts and offers the raw data', async () => {
+  const context = await browser.newContext();
+  const { page, problems } = await openPage(context, server.origin);
+  await page.goto(server.url);
+  await page.evaluate(() => localStorage.setItem('nianbao.draft.broken', '{"schema":1, garbage'));
+  await page.reload();
+  await waitForApp(page);
+  await page.locator('.drafts-panel summary').click();
+  const entry = page.locator('.draft.unreadable');
+  assert.match(await entry.textContent(), /无法读取/);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    entry.getByRole('button', { name: '下载原始数据' }).click(),
+  ]);
+  const file = await download.path();
+  assert.equal(fs.readFileSync(file, 'utf8'), '{"schema":1, garbage');
+  // Typing a new draft never touches the broken entry.
+  await page.fill(CELL, '1');
+  await waitSaved(page);
+  assert.equal(await page.evaluate(() => localStorage.getItem('nianbao.draft.broken')), '{"schema":1, garbage');
+  assert.deepEqual(problems.pageErrors, []);
+  await context.close();
+});
+
+test('two tabs on one draft: no silent overwrite', async () => {
+  const context = await browser.newContext();
+  const a = await context.newPage();
+  await a.goto(server.url);
+  await waitForApp(a);
+  await a.fill(CELL, '1');
+  await waitSaved(a);
+  const b = await context.newPage();
+  await b.goto(server.url);
+  await waitForApp(b);
+  assert.equal(await b.inputValue(CELL), '1');
+  // Tab A saves a newer revision; tab B is told.
+  await a.fill(CELL, '2');
+  await waitSaved(a);
+  await b.locator('.banner', { hasText: '另一个窗口' }).waitFor();
+  // Tab B's own typing does not overwrite A's save.
+  await b.fill('#cell-t3-new-business', '9');
+  await b.waitForTimeout(1200);
+  const [key] = await draftKeys(a);
+  const stored = JSON.parse(await a.evaluate((k) => localStorage.getItem(k), key));
+  assert.equal(stored.report.cells['t3.new.natural'], '2');
+  assert.equal(stored.report.cells['t3.new.business'], undefined);
+  // B keeps its text as a copy; A's draft stays.
+  await b.getByRole('button', { name: '将本窗口的内容另存为副本' }).click();
+  await b.waitForFunction(() => Object.keys(localStorage).filter((k) => k.startsWith('nianbao.draft.')).length === 2);
+  assert.equal(await b.inputValue('#cell-t3-new-business'), '9');
+  await context.close();
+});
+
+test('backup, clear the browser, restore: identical drafts', async () => {
+  const context = await browser.newContext();
+  const { page } = await openPage(context, server.origin);
+  await page.goto(server.url);
+  await waitForApp(page);
+  await page.getByLabel('单位名称').fill('甲局');
+  await page.fill(CELL, '3');
+  await waitSaved(page);
+  await page.locator('.drafts-panel summary').click();
+  await page.getByRole('button', { name: '新建空白草稿' }).click();
+  await page.getByLabel('单位名称').fill('乙局');
+  await page.fill(CELL, '4');
+  await waitSaved(page);
+  const before = await page.evaluate(() => Object.fromEntries(Object.keys(localStorage)
+    .filter((k) => k.startsWith('nianbao.draft.')).map((k) => [k, JSON.parse(localStorage.getItem(k))])));
+  assert.equal(Object.keys(before).length, 2);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: '备份全部草稿' }).first().click(),
+  ]);
+  assert.match(download.suggestedFilename(), /^年报草稿备份-\d{8}\.json$/);
+  const backupFile = await download.path();
+
+  await page.evaluate(() => localStorage.clear());
+  await page.reload();
+  await waitForApp(page);
+  await page.locator('.drafts-panel summary').click();
+  await page.locator('.drafts-panel input[type=file]').setInputFiles(backupFile);
+  await page.locator('.drafts-message', { hasText: '已从备份恢复2份新草稿' }).waitFor();
+  const after = await page.evaluate(() => Object.fromEntries(Object.keys(localStorage)
+    .filter((k) => k.startsWith('nianbao.draft.')).map((k) => [k, JSON.parse(localStorage.getItem(k))])));
+  assert.deepEqual(Object.keys(after).sort(), Object.keys(before).sort());
+  for (const k of Object.keys(before)) {
+    assert.deepEqual(after[k].report, before[k].report, k);
+  }
+  // A file that is not a backup changes nothing.
+  const junk = path.join(os.tmpdir(), 'not-a-backup.json');
+  fs.writeFileSync(junk, '{"hello":1}');
+  await page.locator('.drafts-panel input[type=file]').setInputFiles(junk);
+  await page.locator('.drafts-message', { hasText: '这不是本工具导出的草稿备份文件' }).waitFor();
+  assert.equal((await draftKeys(page)).length, 2);
+  await context.close();
+});
+
+test('no localStorage at all: the app works in memory and says nothing will be kept', async () => {
+  const context = await browser.newContext();
+  await context.addInitScript(() => {
+    Object.defineProperty(window, 'localStorage', {
+      get() {
+        throw new DOMException('The operation is insecure.', 'SecurityError');
+      },
+    });
+  });
+  const { page, problems } = await openPage(context, server.origin);
+  await page.goto(server.url);
+  await waitForApp(page);
+  await page.locator('.banner', { hasText: '关闭页面后填写的内容将丢失' }).waitFor();
+  await page.fill(CELL, '8');
+  await page.fill('#cell-t3-new-business', '2');
+  assert.equal(await page.textContent('#cell-t3-new-total'), '10');
+  assert.deepEqual(problems.pageErrors, []);
+  await context.close();
+});
