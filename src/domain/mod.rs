@@ -3,6 +3,7 @@
 pub mod drafts;
 pub mod format;
 pub mod grid;
+pub mod import;
 pub mod model;
 pub mod number;
 pub mod rules;

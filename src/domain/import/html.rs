@@ -1,0 +1,563 @@
+//! HTML pages: a small tolerant tokenizer (no HTML crate: the app only
+//! needs text, paragraphs and table grids) that turns a page into lines.
+//!
+//! - Tags are stripped; entities (&amp; &lt; &gt; &quot; &apos; &nbsp;,
+//!   numeric &#NN; &#xNN;, and the typographic ones Word puts into pages)
+//!   are decoded; comments, `<script>`, `<style>`, `<head>` are skipped.
+//! - Block elements (`<p>`, `<div>`, `<br>`, headings, list items …) end a
+//!   line; every line is a paragraph.
+//! - A table becomes one line per row, its grid expanded: a cell spanning
+//!   rows or columns puts `Cell::Spanned` in the places it covers, so every
+//!   row has its cells at their grid columns. Spans are capped, so a hostile
+//!   `colspan="1000000"` costs nothing.
+//! - A table that holds another table, or has one column, is page layout,
+//!   not data: its cells' text flows as paragraphs.
+//!
+//! Unclosed `<td>`, `<tr>` and `<p>` are closed by what follows, as browsers
+//! do; stray closing tags are ignored.
+
+use super::lines::{trim, Cell, Doc, Line};
+
+/// The most columns or rows a cell may span.
+const MAX_SPAN: usize = 64;
+/// The most grid places a table may expand to.
+const MAX_GRID: usize = 200_000;
+
+/// True when the text is an HTML document or fragment.
+pub(crate) fn looks_like_html(text: &str) -> bool {
+    let head: String = text
+        .chars()
+        .take(4096)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    // The Windows clipboard's HTML format starts with a small header.
+    head.starts_with("version:0.9")
+        || [
+            "<html",
+            "<!doctype html",
+            "<body",
+            "<table",
+            "<p>",
+            "<p ",
+            "<div",
+            "<meta",
+            "<br",
+            "<tr",
+            "<td",
+            "<span",
+            "<h1",
+            "<h2",
+        ]
+        .iter()
+        .any(|t| head.contains(t))
+}
+
+/// One cell of a table being read.
+#[derive(Debug, Default)]
+struct RawCell {
+    text: String,
+    rowspan: usize,
+    colspan: usize,
+}
+
+#[derive(Debug, Default)]
+struct Table {
+    rows: Vec<Vec<RawCell>>,
+    row: Option<Vec<RawCell>>,
+    cell: Option<RawCell>,
+    /// Holds another table: its cells are page layout.
+    layout: bool,
+}
+
+#[derive(Debug, Default)]
+struct Builder {
+    lines: Vec<Line>,
+    para: String,
+    tables: Vec<Table>,
+}
+
+impl Builder {
+    /// Adds text to the open cell or paragraph, collapsing white space as a
+    /// browser does.
+    fn text(&mut self, s: &str) {
+        let target = match self.tables.last_mut().and_then(|t| t.cell.as_mut()) {
+            Some(c) => &mut c.text,
+            None => &mut self.para,
+        };
+        for c in s.chars() {
+            if matches!(c, ' ' | '\n' | '\r' | '\t' | '\u{0C}') {
+                if !target.is_empty() && !target.ends_with(' ') {
+                    target.push(' ');
+                }
+            } else {
+                target.push(c);
+            }
+        }
+    }
+
+    /// Ends a line: a paragraph, or a line inside the open cell.
+    fn block(&mut self) {
+        if let Some(cell) = self.tables.last_mut().and_then(|t| t.cell.as_mut()) {
+            if !cell.text.is_empty() && !cell.text.ends_with('\n') {
+                cell.text.push('\n');
+            }
+            return;
+        }
+        let p = std::mem::take(&mut self.para);
+        if !trim(&p).is_empty() {
+            self.lines.push(Line::text(trim(&p).to_owned()));
+        }
+    }
+
+    fn open_table(&mut self) {
+        self.block();
+        if let Some(outer) = self.tables.last_mut() {
+            if outer.cell.is_some() {
+                // A table inside a cell: the outer one is layout. What it
+                // held so far flows as paragraphs, before the inner table.
+                outer.layout = true;
+                let mut flushed = Vec::new();
+                for row in outer.rows.drain(..) {
+                    for c in row {
+                        flushed.push(c.text);
+                    }
+                }
+                if let Some(row) = outer.row.as_mut() {
+                    for c in row.drain(..) {
+                        flushed.push(c.text);
+                    }
+                }
+                if let Some(cell) = outer.cell.as_mut() {
+                    flushed.push(std::mem::take(&mut cell.text));
+                }
+                for t in flushed {
+                    self.emit_text(&t);
+                }
+            }
+        }
+        self.tables.push(Table::default());
+    }
+
+    /// Emits text that may hold line breaks as paragraph lines.
+    fn emit_text(&mut self, t: &str) {
+        for piece in t.split('\n') {
+            let piece = trim(piece);
+            if !piece.is_empty() {
+                self.lines.push(Line::text(piece.to_owned()));
+            }
+        }
+    }
+
+    fn open_row(&mut self) {
+        self.close_row();
+        if let Some(t) = self.tables.last_mut() {
+            t.row = Some(Vec::new());
+        }
+    }
+
+    fn open_cell(&mut self, attrs: &str) {
+        self.close_cell();
+        let Some(t) = self.tables.last_mut() else {
+            // A cell outside any table: treat it as a paragraph break.
+            self.block();
+            return;
+        };
+        if t.row.is_none() {
+            t.row = Some(Vec::new());
+        }
+        let span = |name: &str| {
+            attr(attrs, name)
+                .and_then(|v| v.trim().parse::<usize>().ok())
+                .unwrap_or(1)
+                .clamp(1, MAX_SPAN)
+        };
+        t.cell = Some(RawCell {
+            text: String::new(),
+            rowspan: span("rowspan"),
+            colspan: span("colspan"),
+        });
+    }
+
+    fn close_cell(&mut self) {
+        let Some(t) = self.tables.last_mut() else {
+            return;
+        };
+        let Some(cell) = t.cell.take() else {
+            return;
+        };
+        if t.layout {
+            let text = cell.text;
+            self.emit_text(&text);
+            return;
+        }
+        t.row.get_or_insert_with(Vec::new).push(cell);
+    }
+
+    fn close_row(&mut self) {
+        self.close_cell();
+        if let Some(t) = self.tables.last_mut() {
+            if let Some(row) = t.row.take() {
+                if !t.layout && !row.is_empty() {
+                    t.rows.push(row);
+                }
+            }
+        }
+    }
+
+    fn close_table(&mut self) {
+        if self.tables.is_empty() {
+            return;
+        }
+        self.close_row();
+        let Some(t) = self.tables.pop() else {
+            return;
+        };
+        if t.layout {
+            return;
+        }
+        let one_column = t.rows.iter().all(|r| r.len() <= 1);
+        if one_column {
+            for row in t.rows {
+                for c in row {
+                    self.emit_text(&c.text);
+                }
+            }
+            return;
+        }
+        let lines = expand(t.rows);
+        self.lines.extend(lines);
+    }
+
+    fn finish(mut self) -> Doc {
+        while !self.tables.is_empty() {
+            self.close_table();
+        }
+        self.block();
+        Doc {
+            lines: self.lines,
+            hard_breaks: true,
+        }
+    }
+}
+
+/// The table's rows with their spans expanded into grid places.
+fn expand(rows: Vec<Vec<RawCell>>) -> Vec<Line> {
+    let n = rows.len();
+    let mut grid: Vec<Vec<Option<Cell>>> = (0..n).map(|_| Vec::new()).collect();
+    let mut placed = 0usize;
+    for (r, row) in rows.into_iter().enumerate() {
+        let mut c = 0;
+        for cell in row {
+            while grid[r].get(c).is_some_and(Option::is_some) {
+                c += 1;
+            }
+            let rs = cell.rowspan.min(n - r);
+            let cs = cell.colspan;
+            placed += rs * cs;
+            if placed > MAX_GRID {
+                break;
+            }
+            // Cell text: its lines joined by a space (a label broken with
+            // <br> is one label).
+            let text = cell
+                .text
+                .split('\n')
+                .map(trim)
+                .filter(|s| !s.is_empty())
+                .collect::<Vec<_>>()
+                .join(" ");
+            let mut text = Some(text);
+            for (dr, grid_row) in grid[r..r + rs].iter_mut().enumerate() {
+                if grid_row.len() < c + cs {
+                    grid_row.resize(c + cs, None);
+                }
+                for (dc, slot) in grid_row[c..c + cs].iter_mut().enumerate() {
+                    *slot = Some(match (dr, dc, text.take()) {
+                        (0, 0, Some(t)) => Cell::Text(t),
+                        _ => Cell::Spanned,
+                    });
+                }
+            }
+            c += cs;
+        }
+    }
+    grid.into_iter()
+        .map(|row| Line {
+            cells: row
+                .into_iter()
+                .map(|c| c.unwrap_or(Cell::Spanned))
+                .collect(),
+        })
+        .collect()
+}
+
+/// The value of attribute `name` in a tag's attribute text.
+fn attr(attrs: &str, name: &str) -> Option<String> {
+    let lower = attrs.to_ascii_lowercase();
+    let bytes = lower.as_bytes();
+    let mut from = 0;
+    while let Some(i) = lower[from..].find(name) {
+        let at = from + i;
+        from = at + name.len();
+        let before_ok = at == 0 || !bytes[at - 1].is_ascii_alphanumeric() && bytes[at - 1] != b'-';
+        if !before_ok {
+            continue;
+        }
+        let rest = lower[from..].trim_start();
+        let Some(rest) = rest.strip_prefix('=') else {
+            continue;
+        };
+        let rest = rest.trim_start();
+        let value = match rest.chars().next() {
+            Some(q @ ('"' | '\'')) => rest[1..].split(q).next().unwrap_or(""),
+            _ => rest
+                .split(|c: char| c.is_whitespace() || c == '>' || c == '/')
+                .next()
+                .unwrap_or(""),
+        };
+        return Some(value.to_owned());
+    }
+    None
+}
+
+/// Decodes character references; an unknown one stays as written.
+pub(crate) fn decode_entities(s: &str) -> String {
+    if !s.contains('&') {
+        return s.to_owned();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(i) = rest.find('&') {
+        out.push_str(&rest[..i]);
+        rest = &rest[i..];
+        // An entity is short; look no further than this for its ';'.
+        let end = rest
+            .char_indices()
+            .take(12)
+            .find(|(_, c)| *c == ';')
+            .map(|(j, _)| j);
+        let decoded = end.and_then(|j| entity(&rest[1..j]).map(|c| (c, j)));
+        match decoded {
+            Some((c, j)) => {
+                out.push(c);
+                rest = &rest[j + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+fn entity(name: &str) -> Option<char> {
+    if let Some(num) = name.strip_prefix('#') {
+        let code = match num.strip_prefix(['x', 'X']) {
+            Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+            None => num.parse::<u32>().ok()?,
+        };
+        return Some(
+            char::from_u32(code)
+                .filter(|c| *c != '\0')
+                .unwrap_or('\u{FFFD}'),
+        );
+    }
+    Some(match name {
+        "amp" => '&',
+        "lt" => '<',
+        "gt" => '>',
+        "quot" => '"',
+        "apos" => '\'',
+        "nbsp" => '\u{A0}',
+        "ensp" => '\u{2002}',
+        "emsp" => '\u{2003}',
+        "thinsp" => '\u{2009}',
+        "ldquo" => '“',
+        "rdquo" => '”',
+        "lsquo" => '‘',
+        "rsquo" => '’',
+        "mdash" => '—',
+        "ndash" => '–',
+        "hellip" => '…',
+        "middot" => '·',
+        "times" => '×',
+        "yen" => '¥',
+        "shy" => '\u{AD}',
+        _ => return None,
+    })
+}
+
+/// Elements whose content is not page text.
+const SKIPPED: [&str; 6] = ["script", "style", "head", "title", "noscript", "template"];
+
+/// Elements that end a line.
+const BLOCKS: [&str; 24] = [
+    "p",
+    "div",
+    "br",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "ul",
+    "ol",
+    "dl",
+    "dt",
+    "dd",
+    "section",
+    "article",
+    "blockquote",
+    "pre",
+    "hr",
+    "header",
+    "footer",
+    "center",
+    "caption",
+];
+
+pub(crate) fn read(src: &str) -> Doc {
+    let mut b = Builder::default();
+    let mut i = 0;
+    let bytes = src.as_bytes();
+    let mut skip_until: Option<&'static str> = None;
+    while i < src.len() {
+        if bytes[i] != b'<' {
+            let end = src[i..].find('<').map_or(src.len(), |j| i + j);
+            if skip_until.is_none() {
+                b.text(&decode_entities(&src[i..end]));
+            }
+            i = end;
+            continue;
+        }
+        let rest = &src[i..];
+        if let Some(comment) = rest.strip_prefix("<!--") {
+            i = comment.find("-->").map_or(src.len(), |j| i + 4 + j + 3);
+            continue;
+        }
+        if rest.starts_with("<![CDATA[") {
+            let end = rest.find("]]>").map_or(src.len(), |j| i + j);
+            if skip_until.is_none() {
+                b.text(&src[i + 9..end.max(i + 9)]);
+            }
+            i = (end + 3).min(src.len());
+            continue;
+        }
+        let after = rest.as_bytes().get(1).copied().unwrap_or(b' ');
+        if after == b'!' || after == b'?' {
+            i = rest.find('>').map_or(src.len(), |j| i + j + 1);
+            continue;
+        }
+        let closing = after == b'/';
+        let name_start = if closing { 2 } else { 1 };
+        let name_len = rest[name_start..]
+            .bytes()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == b'-' || *c == b':')
+            .count();
+        if name_len == 0 || !rest.as_bytes()[name_start].is_ascii_alphabetic() {
+            // A lone 「<」 in text.
+            if skip_until.is_none() {
+                b.text("<");
+            }
+            i += 1;
+            continue;
+        }
+        let name = rest[name_start..name_start + name_len].to_ascii_lowercase();
+        // The tag ends at the first '>' outside quotes.
+        let mut quote: Option<u8> = None;
+        let mut end = None;
+        for (j, &c) in rest
+            .as_bytes()
+            .iter()
+            .enumerate()
+            .skip(name_start + name_len)
+        {
+            match (quote, c) {
+                (Some(q), c) if c == q => quote = None,
+                (Some(_), _) => {}
+                (None, b'"' | b'\'') => quote = Some(c),
+                (None, b'>') => {
+                    end = Some(j);
+                    break;
+                }
+                _ => {}
+            }
+        }
+        let end = end.unwrap_or(rest.len().saturating_sub(1));
+        let attrs = rest.get(name_start + name_len..end).unwrap_or("");
+        i += end + 1;
+
+        if let Some(until) = skip_until {
+            // A page without </head> still has a body.
+            let body_starts = until == "head" && !closing && name == "body";
+            if closing && name == until || body_starts {
+                skip_until = None;
+            }
+            continue;
+        }
+        if !closing {
+            if let Some(s) = SKIPPED.iter().find(|s| **s == name) {
+                if !attrs.trim_end().ends_with('/') {
+                    skip_until = Some(s);
+                }
+                continue;
+            }
+        }
+        match (closing, name.as_str()) {
+            (false, "table") => b.open_table(),
+            (true, "table") => b.close_table(),
+            (false, "tr") => b.open_row(),
+            (true, "tr") => b.close_row(),
+            (false, "td" | "th") => b.open_cell(attrs),
+            (true, "td" | "th") => b.close_cell(),
+            (_, n) if BLOCKS.contains(&n) => b.block(),
+            _ => {}
+        }
+    }
+    b.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn entities_are_decoded() {
+        assert_eq!(
+            decode_entities("a&amp;b&lt;&gt;&quot;&#20013;&#x6587;&nbsp;&bogus;&"),
+            "a&b<>\"中文\u{A0}&bogus;&"
+        );
+    }
+
+    #[test]
+    fn spans_expand_into_the_grid() {
+        let doc = read(
+            "<table><tr><td rowspan=2>A</td><td colspan=2>B</td></tr><tr><td>1</td><td>2</td></tr></table>",
+        );
+        let t = |s: &str| Cell::Text(s.to_owned());
+        assert_eq!(
+            doc.lines,
+            vec![
+                Line {
+                    cells: vec![t("A"), t("B"), Cell::Spanned]
+                },
+                Line {
+                    cells: vec![Cell::Spanned, t("1"), t("2")]
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn paragraphs_and_layout_tables() {
+        let doc = read(
+            "<html><head><title>x</title><style>p{}</style></head><body><table><tr><td><p>一、总体情况</p><p>好。<br>坏</p><table><tr><td>规章</td><td>0</td></tr></table></td></tr></table></body></html>",
+        );
+        let texts: Vec<String> = doc.lines.iter().map(Line::joined).collect();
+        assert_eq!(texts, ["一、总体情况", "好。", "坏", "规章 0"]);
+    }
+}
