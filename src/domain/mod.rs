@@ -9,3 +9,4 @@ pub mod number;
 pub mod rules;
 pub mod similarity;
 pub mod textnum;
+pub mod zip;
