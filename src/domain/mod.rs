@@ -1,6 +1,7 @@
 //! Domain logic: plain Rust, no web-sys. Tested natively with `cargo test`.
 
 pub mod drafts;
+pub mod export;
 pub mod format;
 pub mod grid;
 pub mod import;
