@@ -1,0 +1,1295 @@
+//! The exporters, read back: the .docx through the ZIP reader and a strict
+//! XML parser (every label and number in its table cell, merges as the
+//! format prints them, GB/T 9704 page and fonts), the .html through the same
+//! parser (no script, no event attribute, hostile text escaped), the .txt as
+//! bytes (BOM, CRLF, tab-separated rows as in published text versions), the
+//! .json read back to the same report. Each on the complete 2024 淮安市
+//! report and on a report made to break writers.
+#![cfg(not(target_arch = "wasm32"))]
+
+mod common;
+
+use std::collections::BTreeMap;
+
+use common::reports::{hongze_2023, huaian_2024, laocheng_2021, LAOCHENG_LOST_ROWS};
+use nianbao::domain::export::json::{from_json, to_json, JsonError};
+use nianbao::domain::export::{
+    cell_text, default_preamble, docx::to_docx, export, file_name, html::to_html, is_printable,
+    preamble_text, txt::to_txt, Format,
+};
+use nianbao::domain::format::{
+    CellId, T2Cell, T3Col, T3Row, T3SubGroup, T4Col, T4Group, SECTIONS, T2_BLOCKS,
+    T2_CONTENT_HEADER, T3_APPLICANTS, T3_CORNER, T3_ORGS, T3_RESULTS_GROUP, T4_LITIGATION,
+    T4_REVIEW,
+};
+use nianbao::domain::model::{Preamble, Report, Signature, SCHEMA_VERSION};
+use nianbao::domain::zip::{self, Method, ZipError, ZipWriter};
+use roxmltree::{Document, Node};
+
+const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+
+/// Text made to break writers: markup of every format, entities, quotes,
+/// an emoji, control characters and a non-character.
+const EVIL: &str = "<script>alert(1)</script><img src=x onerror=alert(2)> </w:t>]]> &amp; \"双引号\" 'single' <a href=\"javascript:alert(3)\">链接</a> 😀 \u{1}控制\u{1F}符\u{7F}\u{FFFF}";
+
+/// `EVIL` as a file shows it: unprintable characters dropped.
+fn printable(s: &str) -> String {
+    s.chars().filter(|&c| is_printable(c)).collect()
+}
+
+fn hostile() -> Report {
+    let mut r = Report {
+        agency: "市/区:局\\a*b?\"c\"<d>|e\u{1}".into(),
+        year: "2024".into(),
+        preamble: Preamble {
+            enabled: true,
+            text: EVIL.into(),
+            ..Preamble::default()
+        },
+        overview: format!("{EVIL}\n{}", "很".repeat(10_000)),
+        problems: String::new(),
+        other: format!("（一）{EVIL}"),
+        signature: Signature {
+            enabled: true,
+            agency: EVIL.into(),
+            date: "2025年1月20日\u{1}".into(),
+        },
+        ..Report::default()
+    };
+    r.set_cell(CellId::T3(T3Row::Disclosed, T3Col::Natural), EVIL);
+    r.set_cell(CellId::T2(T2Cell::Fee), "１，２３４．５０万元");
+    // A stated total whose inputs are all empty is printed as stated.
+    r.stated_totals
+        .insert(CellId::T4(T4Group::Review, T4Col::Total), EVIL.into());
+    r
+}
+
+// ---------------------------------------------------------------------------
+// Reading a .docx back
+// ---------------------------------------------------------------------------
+
+fn parts(docx: &[u8]) -> BTreeMap<String, String> {
+    zip::read_entries(docx)
+        .expect("the .docx is a readable ZIP")
+        .into_iter()
+        .map(|(name, data)| {
+            let text = String::from_utf8(data).expect("every part is UTF-8");
+            (name, text)
+        })
+        .collect()
+}
+
+fn child<'a, 'i>(n: Node<'a, 'i>, name: &str) -> Option<Node<'a, 'i>> {
+    n.children()
+        .find(|c| c.is_element() && c.tag_name().name() == name)
+}
+
+fn children<'a, 'i>(n: Node<'a, 'i>, name: &'static str) -> impl Iterator<Item = Node<'a, 'i>> {
+    n.children()
+        .filter(move |c| c.is_element() && c.tag_name().name() == name)
+}
+
+fn val<'a>(n: Node<'a, '_>, path: &[&str]) -> Option<&'a str> {
+    let mut n = n;
+    for p in path {
+        n = child(n, p)?;
+    }
+    n.attribute((W, "val"))
+}
+
+/// The text of a paragraph, cell or run: its `w:t`, with `w:tab` as a tab.
+fn text(n: Node) -> String {
+    n.descendants()
+        .filter_map(|d| match d.tag_name().name() {
+            "t" if d.is_element() => Some(d.text().unwrap_or("").to_owned()),
+            "tab" if d.is_element() && d.parent().is_some_and(|p| p.tag_name().name() == "r") => {
+                Some("\t".to_owned())
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+#[derive(Debug)]
+struct Tc {
+    col: usize,
+    span: usize,
+    vmerge: Option<String>,
+    vertical: Option<String>,
+    text: String,
+}
+
+#[derive(Debug)]
+struct Tr {
+    header: bool,
+    cant_split: bool,
+    cells: Vec<Tc>,
+}
+
+impl Tr {
+    fn at(&self, col: usize) -> &Tc {
+        self.cells
+            .iter()
+            .find(|c| c.col == col)
+            .unwrap_or_else(|| panic!("no cell starts at column {col}: {self:?}"))
+    }
+    fn texts(&self, cols: std::ops::Range<usize>) -> Vec<&str> {
+        cols.map(|c| self.at(c).text.as_str()).collect()
+    }
+}
+
+struct Tbl {
+    grid: Vec<u32>,
+    rows: Vec<Tr>,
+}
+
+fn read_table(tbl: Node) -> Tbl {
+    let grid = children(child(tbl, "tblGrid").expect("tblGrid"), "gridCol")
+        .map(|g| g.attribute((W, "w")).expect("w").parse().expect("number"))
+        .collect();
+    let rows = children(tbl, "tr")
+        .map(|tr| {
+            let pr = child(tr, "trPr");
+            let mut col = 0;
+            let cells = children(tr, "tc")
+                .map(|tc| {
+                    let pr = child(tc, "tcPr").expect("tcPr");
+                    let span = val(pr, &["gridSpan"]).map_or(1, |v| v.parse().expect("span"));
+                    // `<w:vMerge/>` without a value means continue.
+                    let vmerge = child(pr, "vMerge")
+                        .map(|m| m.attribute((W, "val")).unwrap_or("continue").to_owned());
+                    let cell = Tc {
+                        col,
+                        span,
+                        vmerge,
+                        vertical: val(pr, &["textDirection"]).map(str::to_owned),
+                        text: text(tc),
+                    };
+                    col += span;
+                    cell
+                })
+                .collect();
+            Tr {
+                header: pr.and_then(|p| child(p, "tblHeader")).is_some(),
+                cant_split: pr.and_then(|p| child(p, "cantSplit")).is_some(),
+                cells,
+            }
+        })
+        .collect();
+    Tbl { grid, rows }
+}
+
+fn body<'a, 'i>(doc: &'a Document<'i>) -> Node<'a, 'i> {
+    child(doc.root_element(), "body").expect("w:body")
+}
+
+fn tables(doc: &Document) -> Vec<Tbl> {
+    children(body(doc), "tbl").map(read_table).collect()
+}
+
+fn paragraphs<'a, 'i>(doc: &'a Document<'i>) -> Vec<Node<'a, 'i>> {
+    children(body(doc), "p").collect()
+}
+
+fn run_fonts<'a>(r: Node<'a, '_>) -> (&'a str, &'a str, &'a str) {
+    let f = child(child(r, "rPr").expect("rPr"), "rFonts").expect("rFonts");
+    (
+        f.attribute((W, "eastAsia")).expect("eastAsia"),
+        f.attribute((W, "ascii")).expect("ascii"),
+        val(r, &["rPr", "sz"]).expect("sz"),
+    )
+}
+
+fn huaian_docx() -> (Report, BTreeMap<String, String>) {
+    let r = huaian_2024();
+    let bytes = to_docx(&r).expect("docx");
+    (r, parts(&bytes))
+}
+
+// ---------------------------------------------------------------------------
+// .docx
+// ---------------------------------------------------------------------------
+
+#[test]
+fn docx_is_a_complete_package_of_well_formed_parts() {
+    let (_, parts) = huaian_docx();
+    let names: Vec<&str> = parts.keys().map(String::as_str).collect();
+    for needed in [
+        "[Content_Types].xml",
+        "_rels/.rels",
+        "word/document.xml",
+        "word/_rels/document.xml.rels",
+        "word/styles.xml",
+        "word/settings.xml",
+        "word/fontTable.xml",
+        "word/footer1.xml",
+        "word/footer2.xml",
+        "docProps/core.xml",
+    ] {
+        assert!(names.contains(&needed), "{needed} missing from {names:?}");
+    }
+    for (name, xml) in &parts {
+        Document::parse(xml).unwrap_or_else(|e| panic!("{name}: {e}"));
+    }
+    // Every part but the content types and the relationships has a content
+    // type, and every relationship target exists.
+    let types = Document::parse(&parts["[Content_Types].xml"]).expect("parse");
+    let overrides: Vec<&str> = types
+        .descendants()
+        .filter_map(|n| n.attribute("PartName"))
+        .collect();
+    for name in parts
+        .keys()
+        .filter(|n| n.ends_with(".xml") && !n.starts_with('['))
+    {
+        assert!(overrides.contains(&format!("/{name}").as_str()), "{name}");
+    }
+    let rels = Document::parse(&parts["word/_rels/document.xml.rels"]).expect("parse");
+    let doc = &parts["word/document.xml"];
+    for rel in rels
+        .descendants()
+        .filter(|n| n.has_tag_name("Relationship"))
+    {
+        let target = format!("word/{}", rel.attribute("Target").expect("Target"));
+        assert!(parts.contains_key(&target), "{target}");
+        let id = rel.attribute("Id").expect("Id");
+        if target.contains("footer") {
+            assert!(doc.contains(&format!("r:id=\"{id}\"")), "{id}");
+        }
+    }
+}
+
+#[test]
+fn docx_page_is_a4_with_gb_t_9704_margins_and_page_numbers() {
+    let (_, parts) = huaian_docx();
+    let doc = Document::parse(&parts["word/document.xml"]).expect("parse");
+    let sect = child(body(&doc), "sectPr").expect("sectPr");
+    let pg = child(sect, "pgSz").expect("pgSz");
+    assert_eq!(pg.attribute((W, "w")), Some("11906"));
+    assert_eq!(pg.attribute((W, "h")), Some("16838"));
+    let m = child(sect, "pgMar").expect("pgMar");
+    let margin = |side| m.attribute((W, side)).expect(side);
+    assert_eq!(
+        [
+            margin("top"),
+            margin("bottom"),
+            margin("left"),
+            margin("right")
+        ],
+        ["2098", "1984", "1587", "1474"]
+    );
+    let grid = child(sect, "docGrid").expect("docGrid");
+    assert_eq!(grid.attribute((W, "linePitch")), Some("579"));
+    // Odd pages carry the number on the right, even pages on the left.
+    assert!(parts["word/settings.xml"].contains("<w:evenAndOddHeaders/>"));
+    let refs: Vec<(&str, &str)> = children(sect, "footerReference")
+        .map(|f| {
+            (
+                f.attribute((W, "type")).expect("type"),
+                f.attribute((
+                    "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+                    "id",
+                ))
+                .expect("id"),
+            )
+        })
+        .collect();
+    assert_eq!(refs.len(), 2);
+    for (file, jc) in [("word/footer1.xml", "right"), ("word/footer2.xml", "left")] {
+        let f = Document::parse(&parts[file]).expect("parse");
+        let p = f
+            .descendants()
+            .find(|n| n.has_tag_name((W, "p")))
+            .expect("p");
+        assert_eq!(val(p, &["pPr", "jc"]), Some(jc), "{file}");
+        assert_eq!(text(p), "- 1 -", "{file}");
+        let instr: String = f
+            .descendants()
+            .filter(|n| n.has_tag_name((W, "instrText")))
+            .filter_map(|n| n.text())
+            .collect();
+        assert_eq!(instr.trim(), "PAGE");
+        for r in f.descendants().filter(|n| n.has_tag_name((W, "r"))) {
+            assert_eq!(run_fonts(r), ("宋体", "宋体", "28"), "{file}");
+        }
+    }
+}
+
+#[test]
+fn docx_sets_east_asian_and_latin_fonts_on_every_run_with_fallbacks() {
+    let (_, parts) = huaian_docx();
+    let fonts = Document::parse(&parts["word/fontTable.xml"]).expect("parse");
+    let alt: BTreeMap<&str, &str> = fonts
+        .descendants()
+        .filter(|n| n.has_tag_name((W, "font")))
+        .map(|f| {
+            (
+                f.attribute((W, "name")).expect("name"),
+                val(f, &["altName"]).expect("every font names a fallback"),
+            )
+        })
+        .collect();
+    assert_eq!(alt.get("仿宋_GB2312"), Some(&"仿宋"));
+    assert_eq!(alt.get("楷体_GB2312"), Some(&"楷体"));
+    let doc = Document::parse(&parts["word/document.xml"]).expect("parse");
+    let runs: Vec<Node> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name((W, "r")))
+        .collect();
+    assert!(runs.len() > 300);
+    for r in runs {
+        let f = child(child(r, "rPr").expect("rPr"), "rFonts").expect("rFonts");
+        for a in ["eastAsia", "ascii", "hAnsi"] {
+            let font = f
+                .attribute((W, a))
+                .unwrap_or_else(|| panic!("{a} on {r:?}"));
+            assert!(alt.contains_key(font), "{font} not in the font table");
+        }
+    }
+}
+
+#[test]
+fn docx_title_headings_and_body_follow_the_official_style() {
+    let (r, parts) = huaian_docx();
+    let doc = Document::parse(&parts["word/document.xml"]).expect("parse");
+    let ps = paragraphs(&doc);
+    // Title: 2号 方正小标宋简体, centred, broken after the agency.
+    let title = ps[0];
+    assert_eq!(val(title, &["pPr", "jc"]), Some("center"));
+    assert_eq!(text(title), r.title());
+    let title_runs: Vec<Node> = children(title, "r")
+        .filter(|r| child(*r, "t").is_some())
+        .collect();
+    assert_eq!(text(title_runs[0]), "淮安市人民政府");
+    for run in &title_runs {
+        assert_eq!(run_fonts(*run), ("方正小标宋简体", "Times New Roman", "44"));
+    }
+    assert!(title.descendants().any(|n| n.has_tag_name((W, "br"))));
+    // The preamble is the user's text, a body paragraph.
+    assert_eq!(text(ps[1]), r.preamble.text);
+    // Headings: 黑体 3号, each on its own paragraph, in order.
+    let headings: Vec<&Node> = ps
+        .iter()
+        .filter(|p| SECTIONS.iter().any(|s| text(**p) == s.heading))
+        .collect();
+    assert_eq!(headings.len(), 6);
+    for (h, s) in headings.iter().zip(&SECTIONS) {
+        assert_eq!(text(**h), s.heading);
+        for run in children(**h, "r") {
+            assert_eq!(run_fonts(run), ("黑体", "Times New Roman", "32"));
+        }
+        assert!(child(child(**h, "pPr").expect("pPr"), "keepNext").is_some());
+    }
+    // Body: fixed 28.95 pt line, two-character indent, 仿宋_GB2312 3号, the
+    // 「（一）…。」 lead in 楷体_GB2312.
+    let lead = ps
+        .iter()
+        .find(|p| text(**p).starts_with("（一）主动公开情况。2024 年"))
+        .expect("the （一） paragraph of 一");
+    let spacing = child(child(*lead, "pPr").expect("pPr"), "spacing").expect("spacing");
+    assert_eq!(spacing.attribute((W, "line")), Some("579"));
+    assert_eq!(spacing.attribute((W, "lineRule")), Some("exact"));
+    let ind = child(child(*lead, "pPr").expect("pPr"), "ind").expect("ind");
+    assert_eq!(ind.attribute((W, "firstLineChars")), Some("200"));
+    let runs: Vec<Node> = children(*lead, "r").collect();
+    assert_eq!(text(runs[0]), "（一）主动公开情况。");
+    assert_eq!(run_fonts(runs[0]), ("楷体_GB2312", "Times New Roman", "32"));
+    assert!(text(runs[1]).starts_with("2024 年，市政府网站"));
+    assert_eq!(run_fonts(runs[1]), ("仿宋_GB2312", "Times New Roman", "32"));
+    // Every text paragraph of the report is there, in order.
+    let all: Vec<String> = ps.iter().map(|p| text(*p)).collect();
+    let mut at = 0;
+    for para in [&r.overview, &r.problems, &r.other]
+        .iter()
+        .flat_map(|t| t.split('\n'))
+    {
+        let found = all[at..]
+            .iter()
+            .position(|p| p == para)
+            .unwrap_or_else(|| panic!("paragraph missing or out of order: {para}"));
+        at += found + 1;
+    }
+}
+
+#[test]
+fn docx_tables_hold_every_label_and_number_in_its_cell() {
+    let (r, parts) = huaian_docx();
+    let doc = Document::parse(&parts["word/document.xml"]).expect("parse");
+    let t = tables(&doc);
+    assert_eq!(t.len(), 3);
+    for tbl in &t {
+        assert_eq!(
+            tbl.grid.iter().sum::<u32>(),
+            8845,
+            "tables fill the type area"
+        );
+        for row in &tbl.rows {
+            assert!(row.cant_split, "no row splits across pages");
+            let width: usize = row.cells.iter().map(|c| c.span).sum();
+            assert_eq!(width, tbl.grid.len(), "{row:?}");
+        }
+    }
+
+    // 二: block label row, header row, value rows.
+    let t2 = &t[0];
+    assert_eq!(t2.grid.len(), 4);
+    let mut i = 0;
+    for (b, block) in T2_BLOCKS.iter().enumerate() {
+        assert_eq!(t2.rows[i].cells[0].text, block.label);
+        assert_eq!(t2.rows[i].cells[0].span, 4);
+        let head = &t2.rows[i + 1];
+        assert_eq!(head.at(0).text, T2_CONTENT_HEADER);
+        let span = 3 / block.columns.len();
+        for (c, label) in block.columns.iter().enumerate() {
+            assert_eq!(head.at(1 + c * span).text, *label);
+            assert_eq!(head.at(1 + c * span).span, span);
+        }
+        for (row_index, label) in block.rows.iter().enumerate() {
+            let row = &t2.rows[i + 2 + row_index];
+            assert_eq!(row.at(0).text, *label);
+            for cell in T2Cell::ALL {
+                let (cb, cr, cc) = cell.position();
+                if (cb, cr) == (b, row_index) {
+                    assert_eq!(row.at(1 + cc * span).text, cell_text(&r, CellId::T2(cell)));
+                }
+            }
+        }
+        i += 2 + block.rows.len();
+    }
+    assert_eq!(i, t2.rows.len());
+    let t2_values: Vec<&str> = t2
+        .rows
+        .iter()
+        .filter(|row| {
+            T2_BLOCKS
+                .iter()
+                .any(|b| b.rows.contains(&row.cells[0].text.as_str()))
+        })
+        .flat_map(|row| row.cells[1..].iter().map(|c| c.text.as_str()))
+        .collect();
+    assert_eq!(
+        t2_values,
+        ["1", "0", "11", "8", "26", "66", "447228", "3985758", "88283", "96171.6"]
+    );
+
+    // 三: three header rows, repeated on each page; 25 data rows.
+    let t3 = &t[1];
+    assert_eq!(t3.grid.len(), 10);
+    assert_eq!(t3.rows.len(), 3 + 25);
+    let headers: Vec<bool> = t3.rows.iter().map(|r| r.header).collect();
+    assert_eq!(headers.iter().filter(|h| **h).count(), 3);
+    assert!(headers[..3].iter().all(|h| *h));
+    let corner = t3.rows[0].at(0);
+    assert_eq!((corner.text.as_str(), corner.span), (T3_CORNER, 3));
+    assert_eq!(corner.vmerge.as_deref(), Some("restart"));
+    assert_eq!(
+        (t3.rows[0].at(3).text.as_str(), t3.rows[0].at(3).span),
+        (T3_APPLICANTS, 7)
+    );
+    for row in 1..3 {
+        assert_eq!(t3.rows[row].at(0).vmerge.as_deref(), Some("continue"));
+        assert_eq!(t3.rows[row].at(0).span, 3);
+    }
+    assert_eq!(t3.rows[1].at(3).text, T3Col::Natural.label());
+    assert_eq!(t3.rows[1].at(3).vmerge.as_deref(), Some("restart"));
+    assert_eq!(
+        (t3.rows[1].at(4).text.as_str(), t3.rows[1].at(4).span),
+        (T3_ORGS, 5)
+    );
+    assert_eq!(t3.rows[1].at(9).text, T3Col::Total.label());
+    let orgs: Vec<&str> = T3Col::ALL
+        .iter()
+        .filter(|c| c.is_org())
+        .map(|c| c.label())
+        .collect();
+    assert_eq!(t3.rows[2].texts(4..9), orgs);
+    assert_eq!(t3.rows[2].at(3).vmerge.as_deref(), Some("continue"));
+    assert_eq!(t3.rows[2].at(9).vmerge.as_deref(), Some("continue"));
+
+    for (i, row) in T3Row::ALL.into_iter().enumerate() {
+        let tr = &t3.rows[3 + i];
+        let label_col = match (row.in_results(), row.sub_group()) {
+            (false, _) => 0,
+            (true, None) => 1,
+            (true, Some(_)) => 2,
+        };
+        assert_eq!(tr.at(label_col).text, row.label(), "{row:?}");
+        assert_eq!(tr.at(label_col).span, 3 - label_col, "{row:?}");
+        let expected: Vec<String> = T3Col::ALL
+            .iter()
+            .map(|&c| cell_text(&r, CellId::T3(row, c)))
+            .collect();
+        assert_eq!(tr.texts(3..10), expected, "{row:?}");
+    }
+    assert_eq!(
+        t3.rows[3 + 2].texts(3..10),
+        ["1288", "21", "0", "0", "50", "3", "1362"],
+        "（一）予以公开"
+    );
+    assert_eq!(
+        t3.rows[3 + 23].texts(3..10),
+        ["2932", "53", "0", "0", "61", "4", "3050"],
+        "（七）总计"
+    );
+    // 三、本年度办理结果 spans its 22 rows, in vertical text; each numbered
+    // group spans its rows.
+    let col_merges = |col: usize| -> Vec<(usize, String, String)> {
+        t3.rows
+            .iter()
+            .enumerate()
+            .filter_map(|(i, tr)| {
+                let c = tr.cells.iter().find(|c| c.col == col)?;
+                Some((i, c.vmerge.clone()?, c.text.clone()))
+            })
+            .collect()
+    };
+    let group = col_merges(0);
+    let results: Vec<_> = group.iter().filter(|(i, _, _)| *i >= 3).collect();
+    assert_eq!(results.len(), 22);
+    assert_eq!(results[0].1, "restart");
+    assert_eq!(results[0].2, T3_RESULTS_GROUP);
+    assert!(results[1..]
+        .iter()
+        .all(|(_, m, t)| m == "continue" && t.is_empty()));
+    assert_eq!(
+        t3.rows[results[0].0].at(0).vertical.as_deref(),
+        Some("tbRlV")
+    );
+    let sub = col_merges(1);
+    for g in T3SubGroup::ALL {
+        let start = sub
+            .iter()
+            .position(|(_, m, t)| m == "restart" && t == g.label())
+            .unwrap_or_else(|| panic!("{g:?}"));
+        let n = g.rows().count();
+        assert!(
+            sub[start + 1..start + n]
+                .iter()
+                .all(|(_, m, _)| m == "continue"),
+            "{g:?}"
+        );
+        assert!(
+            sub.get(start + n).is_none_or(|(_, m, _)| m == "restart"),
+            "{g:?}"
+        );
+    }
+
+    // 四: 行政复议 over 5 columns, 行政诉讼 over 10, 15 numbers.
+    let t4 = &t[2];
+    assert_eq!(t4.grid.len(), 15);
+    assert_eq!(t4.rows.len(), 4);
+    assert_eq!(
+        (t4.rows[0].at(0).text.as_str(), t4.rows[0].at(0).span),
+        (T4_REVIEW, 5)
+    );
+    assert_eq!(
+        (t4.rows[0].at(5).text.as_str(), t4.rows[0].at(5).span),
+        (T4_LITIGATION, 10)
+    );
+    let cols: Vec<&str> = T4Col::ALL.iter().map(|c| c.label()).collect();
+    assert_eq!(t4.rows[1].texts(0..5), cols);
+    assert!(t4.rows[1].cells[..5]
+        .iter()
+        .all(|c| c.vmerge.as_deref() == Some("restart")));
+    assert_eq!(t4.rows[1].at(5).text, T4Group::DirectSuit.label());
+    assert_eq!(t4.rows[1].at(10).text, T4Group::SuitAfterReview.label());
+    assert_eq!(t4.rows[2].texts(5..10), cols);
+    assert_eq!(t4.rows[2].texts(10..15), cols);
+    assert!(t4.rows[..3].iter().all(|r| r.header));
+    assert_eq!(
+        t4.rows[3].texts(0..15),
+        ["72", "64", "178", "37", "351", "13", "4", "8", "1", "26", "12", "1", "1", "6", "20"]
+    );
+}
+
+#[test]
+fn docx_prints_derived_totals_over_wrong_stated_ones() {
+    // 洪泽区 2023 published 复议 总计 0 for 10 + 1 + 0 + 0.
+    let r = hongze_2023();
+    assert_eq!(r.cell(CellId::T4(T4Group::Review, T4Col::Total)), "0");
+    let parts = parts(&to_docx(&r).expect("docx"));
+    let doc = Document::parse(&parts["word/document.xml"]).expect("parse");
+    let t = tables(&doc);
+    assert_eq!(t[2].rows[3].at(4).text, "11");
+}
+
+#[test]
+fn docx_of_a_hostile_report_is_valid_and_keeps_the_text() {
+    let r = hostile();
+    let bytes = to_docx(&r).expect("docx");
+    let parts = parts(&bytes);
+    for (name, xml) in &parts {
+        Document::parse(xml).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert!(!xml.contains('\u{1}'), "{name}");
+    }
+    let doc = Document::parse(&parts["word/document.xml"]).expect("parse");
+    let texts: Vec<String> = paragraphs(&doc).iter().map(|p| text(*p)).collect();
+    let evil = printable(EVIL);
+    assert_eq!(texts[0], printable(&r.title()));
+    assert_eq!(texts[1], evil, "the preamble");
+    assert!(texts.contains(&"很".repeat(10_000)));
+    assert!(texts.contains(&format!("（一）{evil}")));
+    assert!(texts.contains(&evil), "the signature");
+    assert!(texts.contains(&"2025年1月20日".to_owned()));
+    let t = tables(&doc);
+    assert_eq!(t[1].rows[3 + 2].at(3).text, evil);
+    assert_eq!(t[0].rows[t[0].rows.len() - 1].at(1).text, "1234.50");
+    assert_eq!(t[2].rows[3].at(4).text, evil);
+    let core = Document::parse(&parts["docProps/core.xml"]).expect("parse");
+    let title = core
+        .descendants()
+        .find(|n| n.tag_name().name() == "title")
+        .and_then(|n| n.text())
+        .expect("dc:title");
+    assert_eq!(title, printable(&r.title()));
+}
+
+#[test]
+fn docx_of_an_empty_report_is_valid() {
+    let r = Report::default();
+    let parts = parts(&to_docx(&r).expect("docx"));
+    let doc = Document::parse(&parts["word/document.xml"]).expect("parse");
+    let t = tables(&doc);
+    assert_eq!(t.len(), 3);
+    assert!(t[1].rows[3..]
+        .iter()
+        .all(|row| row.texts(3..10).iter().all(|s| s.is_empty())));
+    // Every cell, empty or not, has a paragraph (Word requires one).
+    for tc in doc.descendants().filter(|n| n.has_tag_name((W, "tc"))) {
+        assert!(child(tc, "p").is_some());
+    }
+}
+
+#[test]
+fn exports_are_deterministic() {
+    let r = huaian_2024();
+    for f in Format::ALL {
+        assert_eq!(
+            export(&r, f).expect("export"),
+            export(&r, f).expect("export"),
+            "{f:?}"
+        );
+    }
+}
+
+// ---------------------------------------------------------------------------
+// .html
+// ---------------------------------------------------------------------------
+
+/// Checks the page is well-formed and has nothing active or external.
+fn assert_inert(html: &str) -> Document<'_> {
+    let doc = Document::parse_with_options(
+        html,
+        roxmltree::ParsingOptions {
+            allow_dtd: true,
+            ..roxmltree::ParsingOptions::default()
+        },
+    )
+    .expect("the page is well-formed");
+    let lower = html.to_lowercase();
+    assert!(!lower.contains("<script"));
+    assert!(!lower.contains("<iframe"));
+    assert!(!lower.contains("@import"));
+    assert!(!lower.contains("url("));
+    for n in doc.descendants().filter(|n| n.is_element()) {
+        let name = n.tag_name().name();
+        assert!(
+            !["script", "iframe", "object", "embed", "img", "a", "link", "form", "base"]
+                .contains(&name),
+            "{name}"
+        );
+        for a in n.attributes() {
+            assert!(!a.name().to_lowercase().starts_with("on"), "{}", a.name());
+            assert!(
+                !["src", "href", "action", "srcset"].contains(&a.name()),
+                "{}",
+                a.name()
+            );
+            assert!(!a.value().to_lowercase().contains("javascript:"));
+        }
+    }
+    doc
+}
+
+fn element_text(n: Node) -> String {
+    n.descendants()
+        .filter(|d| d.is_text())
+        .filter_map(|d| d.text())
+        .collect()
+}
+
+#[test]
+fn html_has_the_report_in_the_printed_structure() {
+    let r = huaian_2024();
+    let html = to_html(&r);
+    let doc = assert_inert(&html);
+    let find =
+        |tag: &str| -> Vec<Node> { doc.descendants().filter(|n| n.has_tag_name(tag)).collect() };
+    assert_eq!(element_text(find("title")[0]), r.title());
+    assert_eq!(element_text(find("h1")[0]), r.title());
+    let h2: Vec<String> = find("h2").into_iter().map(element_text).collect();
+    let headings: Vec<&str> = SECTIONS.iter().map(|s| s.heading).collect();
+    assert_eq!(h2, headings);
+    let ps: Vec<String> = find("p").into_iter().map(element_text).collect();
+    assert_eq!(ps[0], r.preamble.text);
+    for para in [&r.overview, &r.problems, &r.other]
+        .iter()
+        .flat_map(|t| t.split('\n'))
+    {
+        assert!(ps.iter().any(|p| p == para), "{para}");
+    }
+    let lead = find("span")
+        .into_iter()
+        .find(|s| s.attribute("class") == Some("lead"))
+        .expect("a 楷体 lead");
+    assert_eq!(element_text(lead), "（一）主动公开情况。");
+    // The style is inline and prints A4.
+    let style = element_text(find("style")[0]);
+    assert!(style.contains("size: A4"));
+    assert!(style.contains("仿宋_GB2312"));
+
+    let tables = find("table");
+    assert_eq!(tables.len(), 3);
+    let rows_of = |t: Node| -> Vec<Vec<(String, String, String)>> {
+        t.descendants()
+            .filter(|n| n.has_tag_name("tr"))
+            .map(|tr| {
+                tr.children()
+                    .filter(|c| c.is_element())
+                    .map(|c| {
+                        (
+                            element_text(c),
+                            c.attribute("rowspan").unwrap_or("1").to_owned(),
+                            c.attribute("colspan").unwrap_or("1").to_owned(),
+                        )
+                    })
+                    .collect()
+            })
+            .collect()
+    };
+    let t3 = rows_of(tables[1]);
+    let cell = |row: usize, text: &str| {
+        t3[row]
+            .iter()
+            .find(|c| c.0 == text)
+            .cloned()
+            .unwrap_or_else(|| panic!("{text} not in row {row}: {:?}", t3[row]))
+    };
+    let span = |c: (String, String, String)| (c.1, c.2);
+    let s = |a: &str, b: &str| (a.to_owned(), b.to_owned());
+    assert_eq!(span(cell(0, T3_CORNER)), s("3", "3"));
+    assert_eq!(span(cell(0, T3_APPLICANTS)), s("1", "7"));
+    assert_eq!(span(cell(1, T3_ORGS)), s("1", "5"));
+    assert_eq!(span(cell(1, "自然人")), s("2", "1"));
+    assert_eq!(span(cell(5, T3_RESULTS_GROUP)), s("22", "1"));
+    let spans: Vec<String> = T3SubGroup::ALL
+        .iter()
+        .map(|g| {
+            t3.iter()
+                .flatten()
+                .find(|c| c.0 == g.label())
+                .map(|c| c.1.clone())
+                .expect("group label")
+        })
+        .collect();
+    assert_eq!(spans, ["8", "3", "5", "3"]);
+    let disclosed = &t3[5];
+    let numbers: Vec<&str> = disclosed[disclosed.len() - 7..]
+        .iter()
+        .map(|c| c.0.as_str())
+        .collect();
+    assert_eq!(numbers, ["1288", "21", "0", "0", "50", "3", "1362"]);
+    assert_eq!(t3.len(), 28);
+    let thead_rows = tables[1]
+        .descendants()
+        .find(|n| n.has_tag_name("thead"))
+        .map(|t| t.children().filter(|c| c.has_tag_name("tr")).count());
+    assert_eq!(thead_rows, Some(3));
+    let t4 = rows_of(tables[2]);
+    let numbers: Vec<&str> = t4[3].iter().map(|c| c.0.as_str()).collect();
+    assert_eq!(
+        numbers,
+        ["72", "64", "178", "37", "351", "13", "4", "8", "1", "26", "12", "1", "1", "6", "20"]
+    );
+    assert_eq!(
+        (t4[0][1].0.as_str(), t4[0][1].2.as_str()),
+        (T4_LITIGATION, "10")
+    );
+}
+
+#[test]
+fn html_escapes_hostile_text() {
+    let r = hostile();
+    let html = to_html(&r);
+    let doc = assert_inert(&html);
+    let evil = printable(EVIL);
+    assert!(!html.contains(EVIL) && !html.contains("<script>"));
+    assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    assert!(html.contains("&quot;双引号&quot; &#39;single&#39;"));
+    assert!(html.contains("&amp;amp;"));
+    assert!(!html.contains('\u{1}') && !html.contains('\u{7F}'));
+    let ps: Vec<String> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("p"))
+        .map(element_text)
+        .collect();
+    assert_eq!(ps[0], evil);
+    assert!(ps.contains(&"很".repeat(10_000)));
+    assert!(ps.contains(&format!("（一）{evil}")));
+    let title = doc
+        .descendants()
+        .find(|n| n.has_tag_name("title"))
+        .map(element_text);
+    assert_eq!(title, Some(printable(&r.title())));
+    let tds: Vec<String> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("td"))
+        .map(element_text)
+        .collect();
+    assert!(tds.contains(&evil));
+}
+
+// ---------------------------------------------------------------------------
+// .txt
+// ---------------------------------------------------------------------------
+
+fn txt_lines(bytes: &[u8]) -> Vec<String> {
+    assert!(bytes.starts_with(b"\xEF\xBB\xBF"), "UTF-8 with BOM");
+    let s = std::str::from_utf8(&bytes[3..]).expect("UTF-8");
+    assert!(s.ends_with("\r\n"));
+    let without_crlf = s.replace("\r\n", "");
+    assert!(
+        !without_crlf.contains('\n') && !without_crlf.contains('\r'),
+        "CRLF only"
+    );
+    s.split("\r\n").map(str::to_owned).collect()
+}
+
+#[test]
+fn txt_has_the_published_text_layout() {
+    let r = huaian_2024();
+    let lines = txt_lines(&to_txt(&r));
+    assert_eq!(lines[0], r.title());
+    assert_eq!(lines[1], "");
+    assert_eq!(lines[2], r.preamble.text);
+    for s in &SECTIONS {
+        let i = lines
+            .iter()
+            .position(|l| l == s.heading)
+            .expect("heading line");
+        assert_eq!(lines[i + 1], "", "blank line after {}", s.heading);
+    }
+    for para in [&r.overview, &r.problems, &r.other]
+        .iter()
+        .flat_map(|t| t.split('\n'))
+    {
+        let i = lines
+            .iter()
+            .position(|l| l == para)
+            .expect("paragraph line");
+        assert_eq!(lines[i + 1], "");
+    }
+    let t3_row = |label: &str| -> Vec<String> {
+        lines
+            .iter()
+            .find(|l| l.split('\t').any(|c| c == label))
+            .unwrap_or_else(|| panic!("{label}"))
+            .split('\t')
+            .map(str::to_owned)
+            .collect()
+    };
+    assert_eq!(
+        t3_row(T3Row::Disclosed.label()),
+        [
+            T3_RESULTS_GROUP,
+            T3Row::Disclosed.label(),
+            "",
+            "1288",
+            "21",
+            "0",
+            "0",
+            "50",
+            "3",
+            "1362"
+        ]
+    );
+    assert_eq!(
+        t3_row(T3Row::Refused1.label()),
+        [
+            "",
+            T3SubGroup::Refused.label(),
+            T3Row::Refused1.label(),
+            "2",
+            "0",
+            "0",
+            "0",
+            "0",
+            "0",
+            "2"
+        ]
+    );
+    assert_eq!(
+        t3_row(T3Row::Refused2.label()),
+        [
+            "",
+            "",
+            T3Row::Refused2.label(),
+            "30",
+            "1",
+            "0",
+            "0",
+            "0",
+            "0",
+            "31"
+        ]
+    );
+    assert_eq!(
+        t3_row(T3Row::New.label()),
+        [
+            T3Row::New.label(),
+            "",
+            "",
+            "3001",
+            "53",
+            "0",
+            "0",
+            "61",
+            "4",
+            "3119"
+        ]
+    );
+    // Every row of table 三 has its ten cells.
+    let start = lines
+        .iter()
+        .position(|l| l.starts_with(T3_CORNER))
+        .expect("corner");
+    for l in &lines[start..start + 28] {
+        assert_eq!(l.split('\t').count(), 10, "{l}");
+    }
+    assert_eq!(lines[start + 28], "");
+    let t4 = lines
+        .iter()
+        .find(|l| l.starts_with("72\t"))
+        .expect("table 四 values");
+    assert_eq!(t4, "72\t64\t178\t37\t351\t13\t4\t8\t1\t26\t12\t1\t1\t6\t20");
+    let fee = lines
+        .iter()
+        .find(|l| l.starts_with("行政事业性收费\t"))
+        .expect("fee");
+    assert_eq!(fee, "行政事业性收费\t96171.6\t\t");
+}
+
+#[test]
+fn txt_tables_match_the_published_laocheng_text() {
+    // The seed report's web page as text: its tables 二 and 四 are laid out
+    // exactly like ours (its fee header has the agency's own note).
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../shared/reports/2021_laocheng-jiguan-shiwu.txt"
+    );
+    let published = std::fs::read_to_string(path).expect("shared/reports beside the repository");
+    let published: Vec<&str> = published.lines().collect();
+    let r = laocheng_2021();
+    let ours = txt_lines(&to_txt(&r));
+    assert!(published.contains(&ours[0].as_str()), "the title");
+    let from = ours
+        .iter()
+        .position(|l| l == SECTIONS[1].heading)
+        .expect("二");
+    let to = ours
+        .iter()
+        .position(|l| l == SECTIONS[2].heading)
+        .expect("三");
+    let mut compared = 0;
+    for l in &ours[from..to] {
+        if l.starts_with("信息内容\t本年收费金额") {
+            continue;
+        }
+        assert!(
+            published.contains(&l.as_str()),
+            "{l:?} not in the published text"
+        );
+        compared += 1;
+    }
+    assert_eq!(compared, 1 + 1 + 13 + 1);
+    let from = ours
+        .iter()
+        .position(|l| l == SECTIONS[3].heading)
+        .expect("四");
+    for l in &ours[from..from + 6] {
+        assert!(
+            published.contains(&l.as_str()),
+            "{l:?} not in the published text"
+        );
+    }
+    // The rows that lost their numbers are printed empty, not as 0.
+    for row in LAOCHENG_LOST_ROWS {
+        let line = ours
+            .iter()
+            .find(|l| l.split('\t').any(|c| c == row.label()))
+            .expect("row");
+        assert!(line.ends_with("\t\t\t\t\t\t\t"), "{line}");
+    }
+}
+
+#[test]
+fn txt_of_a_hostile_report_keeps_lines_and_columns() {
+    let r = hostile();
+    let lines = txt_lines(&to_txt(&r));
+    let evil = printable(EVIL);
+    assert_eq!(lines[0], printable(&r.title()));
+    assert!(lines.contains(&evil));
+    assert!(!lines.iter().any(|l| l.contains('\u{1}')));
+    let start = lines
+        .iter()
+        .position(|l| l.starts_with(T3_CORNER))
+        .expect("corner");
+    for l in &lines[start..start + 28] {
+        assert_eq!(l.split('\t').count(), 10, "{l}");
+    }
+    assert!(lines.contains(&"2025年1月20日".to_owned()));
+    // An empty section is its heading and a blank line.
+    let i = lines
+        .iter()
+        .position(|l| l == SECTIONS[4].heading)
+        .expect("五");
+    assert_eq!(lines[i + 1..i + 3], ["", SECTIONS[5].heading]);
+}
+
+// ---------------------------------------------------------------------------
+// .json
+// ---------------------------------------------------------------------------
+
+#[test]
+fn json_round_trips_exactly() {
+    for r in [
+        huaian_2024(),
+        hongze_2023(),
+        laocheng_2021(),
+        hostile(),
+        Report::default(),
+    ] {
+        let json = to_json(&r).expect("json");
+        assert_eq!(from_json(json.as_bytes()), Ok(r.clone()));
+        let with_bom = [b"\xEF\xBB\xBF".as_slice(), json.as_bytes()].concat();
+        assert_eq!(from_json(&with_bom), Ok(r));
+    }
+    let json = to_json(&huaian_2024()).expect("json");
+    assert!(
+        json.starts_with("{\n  \"schema\": 1,"),
+        "pretty, schema first"
+    );
+    assert!(json.contains("\"t3.disclosed.natural\": \"1288\""));
+    assert!(json.contains("\"t3.disclosed.total\": \"1362\""));
+}
+
+#[test]
+fn json_refuses_other_files() {
+    let newer = format!("{{\"schema\": {}}}", SCHEMA_VERSION + 1);
+    assert_eq!(
+        from_json(newer.as_bytes()),
+        Err(JsonError::NewerSchema(u64::from(SCHEMA_VERSION) + 1))
+    );
+    assert!(matches!(from_json(b"[1, 2]"), Err(JsonError::Invalid(_))));
+    assert!(matches!(
+        from_json(b"{\"cells\": {\"t9.x\": \"1\"}}"),
+        Err(JsonError::Invalid(_))
+    ));
+    assert!(matches!(from_json(b"not json"), Err(JsonError::Invalid(_))));
+    assert!(matches!(from_json(b""), Err(JsonError::Invalid(_))));
+}
+
+// ---------------------------------------------------------------------------
+// What every format prints
+// ---------------------------------------------------------------------------
+
+#[test]
+fn cells_print_derived_totals_canonical_numbers_or_text_as_typed() {
+    let r = huaian_2024();
+    assert_eq!(
+        cell_text(&r, CellId::T3(T3Row::Total, T3Col::Total)),
+        "3050"
+    );
+    let mut r = Report::default();
+    let natural = CellId::T3(T3Row::New, T3Col::Natural);
+    r.set_cell(natural, "１，２３４件");
+    r.set_cell(CellId::T3(T3Row::New, T3Col::Business), "12a");
+    assert_eq!(cell_text(&r, natural), "1234");
+    assert_eq!(
+        cell_text(&r, CellId::T3(T3Row::New, T3Col::Business)),
+        "12a"
+    );
+    assert_eq!(cell_text(&r, CellId::T3(T3Row::New, T3Col::Total)), "1234");
+    assert_eq!(
+        cell_text(&r, CellId::T3(T3Row::CarriedIn, T3Col::Total)),
+        ""
+    );
+    r.stated_totals
+        .insert(CellId::T3(T3Row::CarriedIn, T3Col::Total), " 3,050 ".into());
+    assert_eq!(
+        cell_text(&r, CellId::T3(T3Row::CarriedIn, T3Col::Total)),
+        "3050"
+    );
+    // A stated total is not printed when the app can derive one.
+    r.stated_totals
+        .insert(CellId::T3(T3Row::New, T3Col::Total), "9".into());
+    assert_eq!(cell_text(&r, CellId::T3(T3Row::New, T3Col::Total)), "1234");
+}
+
+#[test]
+fn default_preamble_names_office_period_and_contacts() {
+    let mut r = huaian_2024();
+    r.preamble.text.clear();
+    assert_eq!(
+        default_preamble(&r),
+        "本报告由淮安市人民政府办公室根据《中华人民共和国政府信息公开条例》（以下简称《条例》）和《中华人民共和国政府信息公开工作年度报告格式》（国办公开办函〔2021〕30号）要求编制。报告中所列数据的统计期限自2024年1月1日起至2024年12月31日止。如对本报告有疑问，请与淮安市人民政府办公室联系（地址：淮安市翔宇南道1号，邮编：223001，电话：0517-83605210，电子邮箱：hazwgkc@163.com）。"
+    );
+    assert_eq!(preamble_text(&r), Some(default_preamble(&r)));
+    r.preamble.office.clear();
+    r.preamble.address.clear();
+    r.preamble.postcode.clear();
+    r.preamble.email.clear();
+    assert!(default_preamble(&r).starts_with("本报告由淮安市人民政府根据"));
+    assert!(default_preamble(&r).ends_with("请与淮安市人民政府联系（电话：0517-83605210）。"));
+    r.preamble.phone.clear();
+    assert!(default_preamble(&r).ends_with("请与淮安市人民政府联系。"));
+    r.preamble.enabled = false;
+    assert_eq!(preamble_text(&r), None);
+    let empty = Report::default();
+    assert_eq!(
+        default_preamble(&empty),
+        "本报告根据《中华人民共和国政府信息公开条例》（以下简称《条例》）和《中华人民共和国政府信息公开工作年度报告格式》（国办公开办函〔2021〕30号）要求编制。"
+    );
+}
+
+#[test]
+fn file_names_are_safe() {
+    let r = laocheng_2021();
+    assert_eq!(
+        file_name(&r, "docx"),
+        "老城区机关事务服务中心2021年政府信息公开工作年度报告.docx"
+    );
+    let name = file_name(&hostile(), "html");
+    assert_eq!(
+        name,
+        "市_区_局_a_b_c_d_e2024年政府信息公开工作年度报告.html"
+    );
+    let fallback = Report {
+        year: "2024".into(),
+        agency: " /// ".into(),
+        ..Report::default()
+    };
+    assert_eq!(
+        file_name(&fallback, "txt"),
+        "2024年政府信息公开工作年度报告.txt"
+    );
+    assert_eq!(
+        file_name(&Report::default(), ".j/son"),
+        "政府信息公开工作年度报告.json"
+    );
+    let long = Report {
+        agency: "很长的单位名称（试点）·A-1_".repeat(20),
+        year: "2024年".into(),
+        ..Report::default()
+    };
+    let name = file_name(&long, "docx");
+    assert!(name.len() < 200, "{}", name.len());
+    assert!(name.starts_with("很长的单位名称（试点）·A-1_很长"));
+    assert!(name.ends_with("2024年政府信息公开工作年度报告.docx"));
+    for r in [hostile(), long, huaian_2024()] {
+        let n = file_name(&r, "docx");
+        assert!(
+            !n.chars()
+                .any(|c| "<>:\"/\\|?*".contains(c) || c.is_control()),
+            "{n}"
+        );
+    }
+}
+
+// ---------------------------------------------------------------------------
+// The ZIP reader on junk
+// ---------------------------------------------------------------------------
+
+/// A small deterministic generator, so junk is the same on every run.
+struct Lcg(u64);
+
+impl Lcg {
+    fn next(&mut self) -> u64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        self.0 >> 33
+    }
+}
+
+#[test]
+fn zip_reader_survives_junk_truncation_and_flipped_bits() {
+    let docx = to_docx(&huaian_2024()).expect("docx");
+    assert!(zip::read_entries(&docx).is_ok());
+    let mut rng = Lcg(7);
+    // Random bytes, with and without an end record.
+    for len in [0, 1, 21, 22, 100, 5000] {
+        let junk: Vec<u8> = (0..len).map(|_| rng.next() as u8).collect();
+        assert!(zip::read_entries(&junk).is_err());
+        let mut with_end = junk.clone();
+        with_end.extend_from_slice(&[0x50, 0x4b, 5, 6]);
+        with_end.extend((0..18).map(|_| rng.next() as u8));
+        let _ = zip::read_entries(&with_end);
+    }
+    // Every truncation fails cleanly (the end record is gone or points past
+    // the end).
+    for cut in (0..docx.len()).step_by(97) {
+        assert!(zip::read_entries(&docx[..cut]).is_err(), "cut at {cut}");
+    }
+    // Flipped bytes never panic; flipped data is caught by the CRC or
+    // the inflater.
+    let mut caught = 0;
+    for _ in 0..400 {
+        let mut bad = docx.clone();
+        let at = (rng.next() as usize) % bad.len();
+        bad[at] ^= 1 << (rng.next() % 8);
+        if zip::read_entries(&bad).is_err() {
+            caught += 1;
+        }
+    }
+    assert!(caught > 300, "{caught}");
+}
+
+#[test]
+fn zip_reader_checks_crc_sizes_and_counts() {
+    let mut w = ZipWriter::new();
+    w.add("a.xml", "数据".repeat(100).as_bytes(), Method::Stored)
+        .expect("add");
+    let good = w.finish().expect("finish");
+    let entries = zip::list(&good).expect("list");
+    assert_eq!(entries.len(), 1);
+    assert_eq!(entries[0].size, 600);
+    // A changed byte of stored data: the CRC catches it.
+    let mut bad = good.clone();
+    bad[40] ^= 0xFF;
+    assert_eq!(
+        zip::read_entries(&bad),
+        Err(ZipError::Checksum("a.xml".into()))
+    );
+    // A declared size beyond the limit is refused before inflating.
+    let mut big = good.clone();
+    let central = big.len() - 22 - (46 + 5);
+    big[central + 24..central + 28].copy_from_slice(&(200u32 << 20).to_le_bytes());
+    assert_eq!(zip::read_entries(&big), Err(ZipError::TooLarge));
+    // An entry count the directory cannot hold.
+    let mut lie = good.clone();
+    let end = lie.len() - 22;
+    lie[end + 10..end + 12].copy_from_slice(&5000u16.to_le_bytes());
+    assert!(matches!(zip::read_entries(&lie), Err(ZipError::Corrupt(_))));
+    lie[end + 10..end + 12].copy_from_slice(&u16::MAX.to_le_bytes());
+    assert_eq!(zip::read_entries(&lie), Err(ZipError::Zip64));
+    // An unknown method.
+    let mut method = good.clone();
+    method[central + 10] = 12;
+    assert_eq!(
+        zip::read_entries(&method),
+        Err(ZipError::UnsupportedMethod(12))
+    );
+    assert_eq!(zip::read_entries(b"PK"), Err(ZipError::NotZip));
+}
