@@ -1293,3 +1293,64 @@ fn zip_reader_checks_crc_sizes_and_counts() {
     );
     assert_eq!(zip::read_entries(b"PK"), Err(ZipError::NotZip));
 }
+
+// ---------------------------------------------------------------------------
+// docs/json-schema.md
+// ---------------------------------------------------------------------------
+
+#[test]
+fn json_schema_doc_names_every_cell_and_its_example_reads() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/json-schema.md");
+    let doc = std::fs::read_to_string(path).expect("docs/json-schema.md");
+    let part = |id: CellId, n: usize| id.key().split('.').nth(n).expect("part").to_owned();
+    let mut lines = Vec::new();
+    for c in T2Cell::ALL {
+        let id = CellId::T2(c);
+        lines.push(format!(
+            "| `{}` | {} · {} |",
+            id.key(),
+            id.row_label(),
+            id.column_label()
+        ));
+    }
+    for r in T3Row::ALL {
+        lines.push(format!(
+            "| `{}` | {} |",
+            part(CellId::T3(r, T3Col::Natural), 1),
+            r.full_label()
+        ));
+    }
+    for c in T3Col::ALL {
+        lines.push(format!(
+            "| `{}` | {} |",
+            part(CellId::T3(T3Row::New, c), 2),
+            c.label()
+        ));
+    }
+    for g in T4Group::ALL {
+        lines.push(format!(
+            "| `{}` | {} |",
+            part(CellId::T4(g, T4Col::Upheld), 1),
+            g.full_label()
+        ));
+    }
+    for c in T4Col::ALL {
+        lines.push(format!(
+            "| `{}` | {} |",
+            part(CellId::T4(T4Group::Review, c), 2),
+            c.label()
+        ));
+    }
+    for l in &lines {
+        assert!(doc.lines().any(|d| d == l), "docs/json-schema.md lacks {l}");
+    }
+    let example = doc
+        .split("```json\n")
+        .nth(1)
+        .and_then(|s| s.split("```").next())
+        .expect("a JSON example");
+    let r = from_json(example.as_bytes()).expect("the example is a report");
+    assert_eq!(r.schema, SCHEMA_VERSION);
+    assert_eq!(r.cell(CellId::T3(T3Row::Disclosed, T3Col::Natural)), "1288");
+    assert_eq!(r.cell(CellId::T4(T4Group::Review, T4Col::Total)), "351");
+}
