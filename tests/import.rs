@@ -9,7 +9,7 @@ mod common;
 
 use common::reports::{hongze_2023, hongze_2024, huaian_2024, laocheng_2021, LAOCHENG_LOST_ROWS};
 use nianbao::domain::format::{CellId, T2Cell, T3Col, T3Row, T4Col, T4Group};
-use nianbao::domain::import::{import, Imported, SourceKind};
+use nianbao::domain::import::{import, import_text, Imported, SourceKind};
 use nianbao::domain::model::Report;
 use nianbao::domain::rules::{check, CheckSettings, Mode, RuleId, Severity};
 
@@ -155,4 +155,592 @@ fn laocheng_2021_reports_the_rows_that_lost_their_numbers() {
     // 「一、本年新收政府信息公开申请数量→0→0→0→0→0→0→0→」: seven zeros, the
     // trailing empty cell dropped.
     assert_eq!(got.report.cell(CellId::T3(T3Row::New, T3Col::Total)), "0");
+}
+
+// ---------------------------------------------------------------------------
+// Published-style HTML and typed tables, built from the fixtures
+// ---------------------------------------------------------------------------
+
+/// Escapes text for HTML, and writes curly quotes as entities as Word's
+/// 「save as web page」 does, so decoding is exercised.
+fn esc(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('“', "&ldquo;")
+        .replace('”', "&rdquo;")
+}
+
+fn td(text: &str, rowspan: usize, colspan: usize) -> String {
+    let mut attrs = String::new();
+    if rowspan > 1 {
+        attrs.push_str(&format!(" rowspan=\"{rowspan}\""));
+    }
+    if colspan > 1 {
+        attrs.push_str(&format!(" colspan={colspan}"));
+    }
+    // Word wraps cell text in <p><span>; 「&nbsp;」 pads empty cells.
+    format!(
+        "<td{attrs} valign=top><p align=center><span style='font-size:10.5pt'>{}</span></p></td>",
+        esc(text)
+    )
+}
+
+/// A page as government sites publish one: navigation, title, date line,
+/// then the report with tables whose labels span rows and columns exactly
+/// as the format's published HTML does (三、本年度办理结果 over 22 rows …).
+fn published_html(r: &Report) -> String {
+    let mut h = String::from(
+        "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>年度报告</title>\
+         <script>var a = '<table><tr><td>1</td></tr></table>';</script>\
+         <style>td { border: 1px }</style></head><body>\
+         <div class=nav>首页 &gt; 政务公开 &gt; 年度报告</div>\n",
+    );
+    h.push_str(&format!(
+        "<h1>{}{}年政府信息公开工作年度报告</h1>\n",
+        esc(&r.agency),
+        r.year
+    ));
+    h.push_str("<div class=info>发布日期：2025-01-20</div><!-- 正文 -->\n");
+    let paras = |h: &mut String, text: &str| {
+        for p in text.split('\n') {
+            h.push_str(&format!(
+                "<p style=\"text-indent:2em\">&nbsp;&nbsp;{}</p>\n",
+                esc(p)
+            ));
+        }
+    };
+    if r.preamble.enabled {
+        paras(&mut h, &r.preamble.text);
+    }
+    let cell = |id: CellId| r.cell(id).to_owned();
+    h.push_str("<p><strong>一、总体情况</strong></p>\n");
+    paras(&mut h, &r.overview);
+    h.push_str("<p><b>二、主动公开政府信息情况</b></p><table border=1>");
+    for (block, header, rows) in [
+        (
+            "第二十条第（一）项",
+            vec!["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"],
+            vec![
+                (
+                    "规章",
+                    vec![
+                        T2Cell::RulesIssued,
+                        T2Cell::RulesRepealed,
+                        T2Cell::RulesValid,
+                    ],
+                ),
+                (
+                    "行政规范性文件",
+                    vec![
+                        T2Cell::NormsIssued,
+                        T2Cell::NormsRepealed,
+                        T2Cell::NormsValid,
+                    ],
+                ),
+            ],
+        ),
+        (
+            "第二十条第（五）项",
+            vec!["信息内容", "本年处理决定数量"],
+            vec![("行政许可", vec![T2Cell::Licensing])],
+        ),
+        (
+            "第二十条第（六）项",
+            vec!["信息内容", "本年处理决定数量"],
+            vec![
+                ("行政处罚", vec![T2Cell::Penalty]),
+                ("行政强制", vec![T2Cell::Enforcement]),
+            ],
+        ),
+        (
+            "第二十条第（八）项",
+            vec!["信息内容", "本年收费金额（单位：万元）"],
+            vec![("行政事业性收费", vec![T2Cell::Fee])],
+        ),
+    ] {
+        h.push_str(&format!("<tr>{}</tr>", td(block, 1, 4)));
+        let span = 4 - header.len() + 1;
+        let mut row = String::new();
+        for (i, c) in header.iter().enumerate() {
+            row.push_str(&td(c, 1, if i + 1 == header.len() { span } else { 1 }));
+        }
+        h.push_str(&format!("<tr>{row}</tr>"));
+        for (label, cells) in rows {
+            let mut row = td(label, 1, 1);
+            for (i, c) in cells.iter().enumerate() {
+                let span = if i + 1 == cells.len() {
+                    4 - cells.len()
+                } else {
+                    1
+                };
+                row.push_str(&td(&cell(CellId::T2(*c)), 1, span));
+            }
+            h.push_str(&format!("<tr>{row}</tr>"));
+        }
+    }
+    h.push_str("</table>\n<p>三、收到和处理政府信息公开申请情况</p>\n<table>");
+    h.push_str(&format!(
+        "<tr>{}{}</tr><tr>{}{}{}</tr><tr>{}{}{}{}{}</tr>",
+        td(
+            "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）",
+            3,
+            3
+        ),
+        td("申请人情况", 1, 7),
+        td("自然人", 2, 1),
+        td("法人或其他组织", 1, 5),
+        td("总计", 2, 1),
+        td("商业企业", 1, 1),
+        td("科研机构", 1, 1),
+        td("社会公益组织", 1, 1),
+        td("法律服务机构", 1, 1),
+        td("其他", 1, 1),
+    ));
+    for row in T3Row::ALL {
+        let mut tr = String::new();
+        let numbered = row.sub_group().is_some();
+        if row == T3Row::Disclosed {
+            tr.push_str(&td("三、本年度办理结果", 22, 1));
+        }
+        if let Some(g) = row.sub_group() {
+            if g.rows().next() == Some(row) {
+                tr.push_str(&td(g.label(), g.rows().count(), 1));
+            }
+        }
+        let span = if !row.in_results() {
+            3
+        } else if numbered {
+            1
+        } else {
+            2
+        };
+        tr.push_str(&td(row.label(), 1, span));
+        for c in T3Col::ALL {
+            let t = cell(CellId::T3(row, c));
+            tr.push_str(&if t.is_empty() {
+                td("\u{a0}", 1, 1).replace('\u{a0}', "&nbsp;")
+            } else {
+                td(&t, 1, 1)
+            });
+        }
+        h.push_str(&format!("<tr>{tr}</tr>"));
+    }
+    h.push_str("</table><p>四、政府信息公开行政复议、行政诉讼情况</p><table>");
+    h.push_str(&format!(
+        "<tr>{}{}</tr><tr>{}{}</tr><tr>",
+        td("行政复议", 1, 5),
+        td("行政诉讼", 1, 10),
+        td("未经复议直接起诉", 1, 5),
+        td("复议后起诉", 1, 5),
+    ));
+    let heads: String = T4Col::ALL.iter().map(|c| td(c.label(), 1, 1)).collect();
+    for _ in T4Group::ALL {
+        h.push_str(&heads);
+    }
+    h.push_str("</tr><tr>");
+    for g in T4Group::ALL {
+        for c in T4Col::ALL {
+            h.push_str(&td(&cell(CellId::T4(g, c)), 1, 1));
+        }
+    }
+    h.push_str("</tr></table>\n<p>五、存在的主要问题及改进情况</p>");
+    paras(&mut h, &r.problems);
+    h.push_str("<p>六、其他需要报告的事项</p>");
+    paras(&mut h, &r.other);
+    h.push_str("</body></html>");
+    h
+}
+
+#[test]
+fn html_pages_with_spanned_tables_import_exactly() {
+    for (name, fixture) in [
+        ("huaian", huaian_2024()),
+        ("hongze_2023", hongze_2023()),
+        ("hongze_2024", hongze_2024()),
+        ("laocheng", laocheng_2021()),
+    ] {
+        let page = published_html(&fixture);
+        let got =
+            import(page.as_bytes(), Some("report.html")).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(got.format, SourceKind::Html);
+        assert_same_report(&got.report, &fixture);
+        assert_eq!(
+            got.notes,
+            ["标题与「一、总体情况」之间的文字不像前言，未导入：「发布日期：2025-01-20」"],
+            "{name}"
+        );
+        // The name does not decide: the same page without it is HTML too.
+        assert_eq!(import_text(&page).map(|i| i.format), Ok(SourceKind::Html));
+    }
+    let got = import(published_html(&laocheng_2021()).as_bytes(), None).expect("import");
+    assert_eq!(got.unreadable.len(), 35);
+    assert!(got
+        .unreadable
+        .iter()
+        .all(|u| u.reason == "原表此行没有数字"));
+}
+
+/// The report as typed text: paragraphs between blank lines and tables
+/// with `|` between cells (Markdown style, with its separator line).
+fn pipe_text(r: &Report) -> String {
+    let mut t = format!("{}{}年政府信息公开工作年度报告\n\n", r.agency, r.year);
+    if r.preamble.enabled {
+        t.push_str(&format!("{}\n\n", r.preamble.text));
+    }
+    let cell = |id: CellId| r.cell(id).to_owned();
+    t.push_str(&format!(
+        "一、总体情况\n\n{}\n\n二、主动公开政府信息情况\n\n",
+        r.overview.replace('\n', "\n\n")
+    ));
+    t.push_str("| 信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |\n|---|---|---|---|\n");
+    for (label, cells) in [
+        (
+            "规章",
+            [
+                T2Cell::RulesIssued,
+                T2Cell::RulesRepealed,
+                T2Cell::RulesValid,
+            ],
+        ),
+        (
+            "行政规范性文件",
+            [
+                T2Cell::NormsIssued,
+                T2Cell::NormsRepealed,
+                T2Cell::NormsValid,
+            ],
+        ),
+    ] {
+        let cs: Vec<String> = cells.iter().map(|c| cell(CellId::T2(*c))).collect();
+        t.push_str(&format!("| {label} | {} |\n", cs.join(" | ")));
+    }
+    for (label, c) in [
+        ("行政许可", T2Cell::Licensing),
+        ("行政处罚", T2Cell::Penalty),
+        ("行政强制", T2Cell::Enforcement),
+    ] {
+        t.push_str(&format!("| {label} | {} |\n", cell(CellId::T2(c))));
+    }
+    t.push_str(&format!(
+        "| 行政事业性收费 | {} |\n\n三、收到和处理政府信息公开申请情况\n\n",
+        cell(CellId::T2(T2Cell::Fee))
+    ));
+    t.push_str("| | 自然人 | 商业企业 | 科研机构 | 社会组织 | 法律服务机构 | 其他 | 总计 |\n");
+    for row in T3Row::ALL {
+        let cs: Vec<String> = T3Col::ALL
+            .iter()
+            .map(|c| cell(CellId::T3(row, *c)))
+            .collect();
+        t.push_str(&format!("| {} | {} |\n", row.full_label(), cs.join(" | ")));
+    }
+    t.push_str("\n四、政府信息公开行政复议、行政诉讼情况\n\n| 行政复议 | 行政诉讼 |\n");
+    let cs: Vec<String> = CellId::all()
+        .filter(|c| matches!(c, CellId::T4(..)))
+        .map(cell)
+        .collect();
+    t.push_str(&format!("| {} |\n\n", cs.join(" | ")));
+    t.push_str(&format!(
+        "五、存在的主要问题及改进情况\n\n{}\n\n六、其他需要报告的事项\n\n{}\n",
+        r.problems.replace('\n', "\n\n"),
+        r.other
+    ));
+    t
+}
+
+#[test]
+fn pipe_tables_import_exactly() {
+    for fixture in [huaian_2024(), hongze_2023(), hongze_2024(), laocheng_2021()] {
+        let got = import_text(&pipe_text(&fixture)).expect("import");
+        assert_same_report(&got.report, &fixture);
+        assert_eq!(got.notes, Vec::<String>::new());
+    }
+}
+
+#[test]
+fn none_words_units_and_blank_cells_are_kept_or_reported() {
+    let mut r = huaian_2024();
+    r.set_cell(CellId::T2(T2Cell::Fee), "75394432.52元");
+    r.set_cell(CellId::T2(T2Cell::Licensing), "447228件");
+    r.set_cell(CellId::T3(T3Row::Refused1, T3Col::Research), "无");
+    r.set_cell(CellId::T3(T3Row::Refused2, T3Col::Research), "/");
+    r.set_cell(CellId::T3(T3Row::Refused3, T3Col::Research), "—");
+    r.set_cell(CellId::T3(T3Row::Refused4, T3Col::Research), "");
+    let got = import_text(&pipe_text(&r)).expect("import");
+    // Kept as printed, so the number rules speak.
+    assert_same_report(&got.report, &r);
+    let unreadable: Vec<String> = got.unreadable.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        unreadable,
+        ["表三 · （三）不予公开 4.保护第三方合法权益 · 科研机构：原表此格为空"]
+    );
+    let messages: Vec<String> = check(&got.report, None, &CheckSettings::default(), Mode::Final)
+        .into_iter()
+        .filter(|f| {
+            matches!(
+                f.rule,
+                RuleId::CellInt | RuleId::CellFee | RuleId::CellEmpty
+            )
+        })
+        .map(|f| f.message)
+        .collect();
+    assert_eq!(
+        messages,
+        [
+            "表二 · 行政事业性收费 · 本年收费金额（单位：万元）：看起来是以元为单位，请换算为万元（75394432.52元 ＝ 7539.443252万元）",
+            "表三 · （三）不予公开 1.属于国家秘密 · 科研机构：没有的请填0，现为“无”",
+            "表三 · （三）不予公开 2.其他法律行政法规禁止公开 · 科研机构：没有的请填0，现为“/”",
+            "表三 · （三）不予公开 3.危及“三安全一稳定” · 科研机构：没有的请填0，现为“—”",
+            "表三 · （三）不予公开 4.保护第三方合法权益 · 科研机构：未填写，没有的请填0",
+        ]
+    );
+}
+
+// ---------------------------------------------------------------------------
+// Run-together digits
+// ---------------------------------------------------------------------------
+
+/// The 淮安市 extraction with one line replaced.
+fn huaian_with(line: &str, replacement: &str) -> String {
+    let text = String::from_utf8(shared("2024_huaian-shi.txt")).expect("utf-8");
+    assert!(text.contains(line), "{line}");
+    text.replacen(line, replacement, 1)
+}
+
+#[test]
+fn run_together_digits_split_when_exactly_one_split_adds_up() {
+    let got = import_text(&huaian_with(
+        "一、本年新收政府信息公开申请数量 3001 53 0 0 61 4 3119",
+        "一、本年新收政府信息公开申请数量 300153006143119",
+    ))
+    .expect("import");
+    assert_same_report(&got.report, &huaian_2024());
+    assert_eq!(
+        got.notes,
+        ["表三 · 一、本年新收政府信息公开申请数量：数字连在一起印为「300153006143119」，按“总计＝各类申请人之和”只有一种拆分，已拆为「3001 53 0 0 61 4 3119」，请核对"]
+    );
+    assert_eq!(got.ambiguous, []);
+
+    // Split in two places: still one way.
+    let got = import_text(&huaian_with(
+        "二、上年结转政府信息公开申请数量 34 0 0 0 0 0 34",
+        "二、上年结转政府信息公开申请数量 3400 00034",
+    ))
+    .expect("import");
+    assert_same_report(&got.report, &huaian_2024());
+}
+
+#[test]
+fn run_together_digits_that_split_several_ways_are_ambiguous() {
+    // 「20110320155」: 20+1+10+3+20+1 = 55 and 20+11+0+3+20+1 = 55.
+    let got = import_text(&huaian_with(
+        "2.没有现成信息需要另行制作 11 0 0 0 0 0 11",
+        "2.没有现成信息需要另行制作 20110320155",
+    ))
+    .expect("import");
+    let row: Vec<CellId> = T3Col::ALL
+        .iter()
+        .map(|&c| CellId::T3(T3Row::Unable2, c))
+        .collect();
+    assert_eq!(got.ambiguous.len(), 1);
+    assert_eq!(got.ambiguous[0].cells, row);
+    assert_eq!(
+        got.ambiguous[0].to_string(),
+        "表三 · （四）无法提供 2.没有现成信息需要另行制作：原表印为「20110320155」，有多种拆分都满足“总计＝各类申请人之和”"
+    );
+    let unreadable: Vec<CellId> = got.unreadable.iter().map(|u| u.cell).collect();
+    assert_eq!(unreadable, row);
+    assert!(row.iter().all(|c| got.report.cell(*c).is_empty()));
+
+    // No split adds up: 「11000011」.
+    let got = import_text(&huaian_with(
+        "2.没有现成信息需要另行制作 11 0 0 0 0 0 11",
+        "2.没有现成信息需要另行制作 11000011",
+    ))
+    .expect("import");
+    assert_eq!(
+        got.ambiguous[0].reason,
+        "没有一种拆分满足“总计＝各类申请人之和”"
+    );
+
+    // Table 四 run together: several splits.
+    let got = import_text(&huaian_with(
+        "72 64 178 37 351 13 4 8 1 26 12 1 1 6 20",
+        "72641783735113481261211620",
+    ))
+    .expect("import");
+    assert_eq!(got.ambiguous.len(), 1);
+    assert_eq!(got.ambiguous[0].cells.len(), 15);
+    assert_eq!(got.unreadable.len(), 15);
+}
+
+#[test]
+fn short_rows_are_unreadable_not_guessed() {
+    let got = import_text(&huaian_with(
+        "3.补正后申请内容仍不明确 1 0 0 0 0 0 1",
+        "3.补正后申请内容仍不明确 1 0 0 1",
+    ))
+    .expect("import");
+    let reasons: Vec<String> = got.unreadable.iter().map(|u| u.reason.clone()).collect();
+    assert_eq!(
+        reasons,
+        vec![
+            "原表此行只有4个数，应有7个，无法确定各数所在的列".to_owned();
+            7
+        ]
+    );
+    assert_eq!(got.ambiguous, []);
+}
+
+// ---------------------------------------------------------------------------
+// The 2019 format
+// ---------------------------------------------------------------------------
+
+/// A 2020 report in the 2019 format, as a web page copied as text (tabs).
+const REPORT_2019: &str = "某某县人民政府办公室2020年政府信息公开工作年度报告
+
+一、总体情况
+
+2020年，我办认真贯彻落实《中华人民共和国政府信息公开条例》。
+
+二、主动公开政府信息情况
+
+第二十条第（一）项
+信息内容\t本年新制作数量\t本年新公开数量\t对外公开总数量
+规章\t0\t0\t0
+规范性文件\t5\t5\t37
+第二十条第（五）项
+信息内容\t上一年项目数量\t本年增/减\t处理决定数量
+行政许可\t120\t-3\t4512
+其他对外管理服务事项\t12\t0\t40
+第二十条第（六）项
+信息内容\t上一年项目数量\t本年增/减\t处理决定数量
+行政处罚\t300\t5\t876
+行政强制\t20\t0\t31
+第二十条第（八）项
+信息内容\t上一年项目数量\t本年增/减
+行政事业性收费\t15\t-2
+第二十条第（九）项
+信息内容\t采购项目数量\t采购总金额
+政府集中采购\t42\t1234.5
+
+三、收到和处理政府信息公开申请情况
+
+\t\t自然人\t商业企业\t科研机构\t社会公益组织\t法律服务机构\t其他\t总计
+一、本年新收政府信息公开申请数量\t\t5\t0\t0\t0\t0\t0\t5
+二、上年结转政府信息公开申请数量\t\t0\t0\t0\t0\t0\t0\t0
+三、本年度办理结果\t（一）予以公开\t2\t0\t0\t0\t0\t0\t2
+\t（二）部分公开（区分处理的，只计这一情形，不计其他情形）\t0\t0\t0\t0\t0\t0\t0
+\t（三）不予公开\t1.属于国家秘密\t0\t0\t0\t0\t0\t0\t0
+\t\t2.其他法律行政法规禁止公开\t0\t0\t0\t0\t0\t0\t0
+\t\t3.危及“三安全一稳定”\t0\t0\t0\t0\t0\t0\t0
+\t\t4.保护第三方合法权益\t0\t0\t0\t0\t0\t0\t0
+\t\t5.属于三类内部事务信息\t0\t0\t0\t0\t0\t0\t0
+\t\t6.属于四类过程性信息\t0\t0\t0\t0\t0\t0\t0
+\t\t7.属于行政执法案卷\t0\t0\t0\t0\t0\t0\t0
+\t\t8.属于行政查询事项\t0\t0\t0\t0\t0\t0\t0
+\t（四）无法提供\t1.本机关不掌握相关政府信息\t0\t0\t0\t0\t0\t0\t0
+\t\t2.没有现成信息需要另行制作\t0\t0\t0\t0\t0\t0\t0
+\t\t3.补正后申请内容仍不明确\t0\t0\t0\t0\t0\t0\t0
+\t（五）不予处理\t1.信访举报投诉类申请\t0\t0\t0\t0\t0\t0\t0
+\t\t2.重复申请\t0\t0\t0\t0\t0\t0\t0
+\t\t3.要求提供公开出版物\t0\t0\t0\t0\t0\t0\t0
+\t\t4.无正当理由大量反复申请\t0\t0\t0\t0\t0\t0\t0
+\t\t5.要求行政机关确认或重新出具已获取信息\t0\t0\t0\t0\t0\t0\t0
+\t（六）其他处理\t\t3\t0\t0\t0\t0\t0\t3
+\t（七）总计\t\t5\t0\t0\t0\t0\t0\t5
+四、结转下年度继续办理\t\t0\t0\t0\t0\t0\t0\t0
+
+四、政府信息公开行政复议、行政诉讼情况
+
+行政复议\t\t\t\t\t行政诉讼
+结果维持\t结果纠正\t其他结果\t尚未审结\t总计\t结果维持\t结果纠正\t其他结果\t尚未审结\t总计\t结果维持\t结果纠正\t其他结果\t尚未审结\t总计
+0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0
+
+五、存在的主要问题及改进情况
+
+无。
+
+六、其他需要报告的事项
+
+无。
+";
+
+#[test]
+fn the_2019_format_maps_what_it_can_and_says_what_it_cannot() {
+    let got = import_text(REPORT_2019).expect("import");
+    let r = &got.report;
+    assert_eq!(
+        (r.agency.as_str(), r.year.as_str()),
+        ("某某县人民政府办公室", "2020")
+    );
+    let t2: Vec<&str> = T2Cell::ALL.iter().map(|&c| r.cell(CellId::T2(c))).collect();
+    // 本年新制作数量 → 本年制发件数, 处理决定数量 → 本年处理决定数量; no fee.
+    assert_eq!(t2, ["0", "", "", "5", "", "", "4512", "876", "31", ""]);
+    let unreadable: Vec<String> = got
+        .unreadable
+        .iter()
+        .filter(|u| matches!(u.cell, CellId::T2(_)))
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(
+        unreadable,
+        [
+            "表二 · 规章 · 本年废止件数：原表（2019年格式）没有「本年废止件数」这一列",
+            "表二 · 规章 · 现行有效件数：原表（2019年格式）没有「现行有效件数」这一列",
+            "表二 · 行政规范性文件 · 本年废止件数：原表（2019年格式）没有「本年废止件数」这一列",
+            "表二 · 行政规范性文件 · 现行有效件数：原表（2019年格式）没有「现行有效件数」这一列",
+            "表二 · 行政事业性收费 · 本年收费金额（单位：万元）：原表（2019年格式）没有「本年收费金额（单位：万元）」这一列",
+        ]
+    );
+    assert_eq!(
+        got.notes,
+        [
+            "原报告表格使用2019年格式（国办公开办函〔2019〕60号）：能对应到2021年格式的数字已导入，不能对应的见以下说明。",
+            "表二「规章」行的2019年格式列「本年新制作数量」已按2021年格式的「本年制发件数」导入，请核对",
+            "表二「规章」行的2019年格式列在2021年格式中没有对应项，未导入：本年新公开数量 0，对外公开总数量 0",
+            "表二「规范性文件」行的2019年格式列「本年新制作数量」已按2021年格式的「本年制发件数」导入，请核对",
+            "表二「规范性文件」行的2019年格式列在2021年格式中没有对应项，未导入：本年新公开数量 5，对外公开总数量 37",
+            "表二「行政许可」行的2019年格式列「处理决定数量」已按2021年格式的「本年处理决定数量」导入，请核对",
+            "表二「行政许可」行的2019年格式列在2021年格式中没有对应项，未导入：上一年项目数量 120，本年增/减 -3",
+            "表二「其他对外管理服务事项」行（2019年格式）在2021年格式中没有对应项，其数字「12 0 40」未导入",
+            "表二「行政处罚」行的2019年格式列「处理决定数量」已按2021年格式的「本年处理决定数量」导入，请核对",
+            "表二「行政处罚」行的2019年格式列在2021年格式中没有对应项，未导入：上一年项目数量 300，本年增/减 5",
+            "表二「行政强制」行的2019年格式列「处理决定数量」已按2021年格式的「本年处理决定数量」导入，请核对",
+            "表二「行政强制」行的2019年格式列在2021年格式中没有对应项，未导入：上一年项目数量 20，本年增/减 0",
+            "表二「行政事业性收费」行的2019年格式列在2021年格式中没有对应项，未导入：上一年项目数量 15，本年增/减 -2",
+            "表二「政府集中采购」行（2019年格式）在2021年格式中没有对应项，其数字「42 1234.5」未导入",
+            "表三「（六）其他处理」为2019年格式的单行，印有：自然人 3，商业企业 0，科研机构 0，社会公益组织 0，法律服务机构 0，其他 0，总计 3。2021年格式分为（六）1–3三项，无法确定如何拆分，三项已留空，请按实际情况填写；（七）总计仍按原表",
+        ]
+    );
+    // The single （六） row is not split: （六）1–3 are unreadable, and the
+    // stated （七）总计 still counts its 3, so T3-SUM asks for the split.
+    let other: Vec<CellId> = [T3Row::Other1, T3Row::Other2, T3Row::Other3]
+        .into_iter()
+        .flat_map(|r| T3Col::ALL.into_iter().map(move |c| CellId::T3(r, c)))
+        .collect();
+    let t3_unreadable: Vec<CellId> = got
+        .unreadable
+        .iter()
+        .filter(|u| matches!(u.cell, CellId::T3(..)))
+        .map(|u| u.cell)
+        .collect();
+    assert_eq!(t3_unreadable, other);
+    assert_eq!(
+        got.unreadable.last().map(|u| u.reason.as_str()),
+        Some("原表为2019年格式的单行「（六）其他处理」，无法拆分到1–3项")
+    );
+    assert_eq!(r.cell(CellId::T3(T3Row::Total, T3Col::Natural)), "5");
+    let sums: Vec<String> = check(r, None, &CheckSettings::default(), Mode::Final)
+        .into_iter()
+        .filter(|f| f.rule == RuleId::T3Sum)
+        .map(|f| f.message)
+        .collect();
+    assert_eq!(
+        sums,
+        [
+            "表三 · （七）总计 · 自然人：各项办理结果之和为2，表中为5，相差3",
+            "表三 · （七）总计 · 总计：各项办理结果之和为2，表中为5，相差3",
+        ]
+    );
 }
