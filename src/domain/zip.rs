@@ -11,6 +11,7 @@
 //! against its CRC-32, and nothing panics on junk.
 
 use std::fmt;
+use std::sync::OnceLock;
 
 /// The most entries a read archive may have.
 pub const MAX_ENTRIES: usize = 10_000;
@@ -120,11 +121,47 @@ const CRC_TABLE: [u32; 256] = {
     table
 };
 
+/// Tables for slicing-by-8: table `k` gives the CRC of a byte followed by
+/// `k` zero bytes, so eight bytes are folded in per step instead of one
+/// (a .docx checksums ~200 KB of XML, which byte by byte took half a
+/// millisecond). Built on first use rather than stored, which keeps 7 KB of
+/// tables out of the wasm file.
+fn slice_tables() -> &'static [[u32; 256]; 8] {
+    static TABLES: OnceLock<[[u32; 256]; 8]> = OnceLock::new();
+    TABLES.get_or_init(|| {
+        let mut t = [CRC_TABLE; 8];
+        for i in 0..256 {
+            let mut c = CRC_TABLE[i];
+            for table in t.iter_mut().skip(1) {
+                c = CRC_TABLE[(c & 0xff) as usize] ^ (c >> 8);
+                table[i] = c;
+            }
+        }
+        t
+    })
+}
+
 /// The CRC-32 of `data`, as stored in ZIP headers.
 pub fn crc32(data: &[u8]) -> u32 {
-    !data.iter().fold(!0u32, |c, &b| {
-        CRC_TABLE[((c ^ u32::from(b)) & 0xff) as usize] ^ (c >> 8)
-    })
+    let t = slice_tables();
+    let mut crc = !0u32;
+    let mut chunks = data.chunks_exact(8);
+    for c in &mut chunks {
+        let lo = u32::from_le_bytes([c[0], c[1], c[2], c[3]]) ^ crc;
+        let hi = u32::from_le_bytes([c[4], c[5], c[6], c[7]]);
+        crc = t[7][(lo & 0xff) as usize]
+            ^ t[6][((lo >> 8) & 0xff) as usize]
+            ^ t[5][((lo >> 16) & 0xff) as usize]
+            ^ t[4][(lo >> 24) as usize]
+            ^ t[3][(hi & 0xff) as usize]
+            ^ t[2][((hi >> 8) & 0xff) as usize]
+            ^ t[1][((hi >> 16) & 0xff) as usize]
+            ^ t[0][(hi >> 24) as usize];
+    }
+    for &b in chunks.remainder() {
+        crc = t[0][((crc ^ u32::from(b)) & 0xff) as usize] ^ (crc >> 8);
+    }
+    !crc
 }
 
 // ---------------------------------------------------------------------------
@@ -439,6 +476,14 @@ mod tests {
     fn crc32_of_known_strings() {
         assert_eq!(crc32(b""), 0);
         assert_eq!(crc32(b"123456789"), 0xCBF4_3926);
+        // Lengths around the eight-byte steps agree with the bytewise CRC.
+        let data: Vec<u8> = (0..100u8).map(|i| i.wrapping_mul(37)).collect();
+        for n in 0..data.len() {
+            let bytewise = !data[..n].iter().fold(!0u32, |c, &b| {
+                CRC_TABLE[((c ^ u32::from(b)) & 0xff) as usize] ^ (c >> 8)
+            });
+            assert_eq!(crc32(&data[..n]), bytewise, "{n}");
+        }
     }
 
     #[test]

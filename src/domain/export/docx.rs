@@ -333,20 +333,20 @@ fn signature(out: &mut String, agency: &str, date: &str) {
 
 const BORDER: &str = "w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"000000\"";
 
-/// A cell's paragraph: 五号 仿宋, off the body's line grid (so a table line
-/// is not 28.95 pt high), centred except for row labels.
-fn cell_paragraph(out: &mut String, text: &str, jc: &str, keep_next: bool) {
-    out.push_str("<w:p><w:pPr>");
+/// A cell's paragraph, in the `TableText` style (五号 仿宋, off the body's
+/// line grid so that a table line is not 28.95 pt high, centred; the style
+/// also sizes an empty cell's paragraph mark, so that an empty row is as
+/// low as a full one). Row labels are left-aligned.
+fn cell_paragraph(out: &mut String, text: &str, left: bool, keep_next: bool) {
+    out.push_str("<w:p><w:pPr><w:pStyle w:val=\"TableText\"/>");
     if keep_next {
         // Word and LibreOffice keep a row with the next when its
         // paragraphs are kept with the next.
         out.push_str("<w:keepNext/>");
     }
-    out.push_str(&format!(
-        "<w:snapToGrid w:val=\"0\"/><w:spacing w:line=\"{TABLE_LINE}\" w:lineRule=\"exact\"/><w:jc w:val=\"{jc}\"/>"
-    ));
-    // The paragraph mark's size keeps an empty cell as low as a full one.
-    rpr(out, TABLE_TEXT);
+    if left {
+        out.push_str("<w:jc w:val=\"left\"/>");
+    }
     out.push_str("</w:pPr>");
     if !text.is_empty() {
         run(out, TABLE_TEXT, text);
@@ -401,14 +401,9 @@ fn table(out: &mut String, table: &Table) {
             out.push_str("<w:vAlign w:val=\"center\"/></w:tcPr>");
             match (slot, cell) {
                 (Slot::Start(_), Some(cell)) => {
-                    let jc = if cell.role == Role::Label {
-                        "left"
-                    } else {
-                        "center"
-                    };
-                    cell_paragraph(out, &cell.text, jc, keep_next);
+                    cell_paragraph(out, &cell.text, cell.role == Role::Label, keep_next);
                 }
-                _ => cell_paragraph(out, "", "center", keep_next),
+                _ => cell_paragraph(out, "", false, keep_next),
             }
             out.push_str("</w:tc>");
         }
@@ -492,12 +487,15 @@ fn styles() -> String {
         e = BODY.east_asia,
         s = BODY.half_points
     );
+    let mut table_rpr = String::new();
+    rpr(&mut table_rpr, TABLE_TEXT);
     format!(
         "{XML_DECL}<w:styles xmlns:w=\"{NS_W}\">\
 <w:docDefaults><w:rPrDefault>{defaults}</w:rPrDefault><w:pPrDefault><w:pPr><w:jc w:val=\"both\"/></w:pPr></w:pPrDefault></w:docDefaults>\
 <w:style w:type=\"paragraph\" w:default=\"1\" w:styleId=\"Normal\"><w:name w:val=\"Normal\"/><w:qFormat/><w:pPr><w:widowControl w:val=\"0\"/><w:jc w:val=\"both\"/></w:pPr></w:style>\
 <w:style w:type=\"paragraph\" w:styleId=\"Title\"><w:name w:val=\"Title\"/><w:basedOn w:val=\"Normal\"/><w:next w:val=\"Normal\"/><w:qFormat/><w:pPr><w:jc w:val=\"center\"/></w:pPr></w:style>\
 <w:style w:type=\"paragraph\" w:styleId=\"Heading1\"><w:name w:val=\"heading 1\"/><w:basedOn w:val=\"Normal\"/><w:next w:val=\"Normal\"/><w:qFormat/><w:pPr><w:keepNext/><w:outlineLvl w:val=\"0\"/></w:pPr></w:style>\
+<w:style w:type=\"paragraph\" w:customStyle=\"1\" w:styleId=\"TableText\"><w:name w:val=\"Table Text\"/><w:basedOn w:val=\"Normal\"/><w:qFormat/><w:pPr><w:snapToGrid w:val=\"0\"/><w:spacing w:line=\"{TABLE_LINE}\" w:lineRule=\"exact\"/><w:jc w:val=\"center\"/></w:pPr>{table_rpr}</w:style>\
 <w:style w:type=\"paragraph\" w:styleId=\"Footer\"><w:name w:val=\"footer\"/><w:basedOn w:val=\"Normal\"/></w:style>\
 <w:style w:type=\"character\" w:default=\"1\" w:styleId=\"DefaultParagraphFont\"><w:name w:val=\"Default Paragraph Font\"/><w:uiPriority w:val=\"1\"/><w:semiHidden/><w:unhideWhenUsed/></w:style>\
 <w:style w:type=\"table\" w:default=\"1\" w:styleId=\"TableNormal\"><w:name w:val=\"Normal Table\"/><w:uiPriority w:val=\"99\"/><w:semiHidden/><w:unhideWhenUsed/><w:tblPr><w:tblInd w:w=\"0\" w:type=\"dxa\"/><w:tblCellMar><w:top w:w=\"0\" w:type=\"dxa\"/><w:left w:w=\"108\" w:type=\"dxa\"/><w:bottom w:w=\"0\" w:type=\"dxa\"/><w:right w:w=\"108\" w:type=\"dxa\"/></w:tblCellMar></w:tblPr></w:style>\
