@@ -107,4 +107,35 @@ fn main() {
     bench("compare 五 with last year's (overlap)", || {
         overlap(black_box(&this.problems), black_box(&last.problems))
     });
+    bench_exports(&this);
+}
+
+// ---------------------------------------------------------------------------
+// Exports
+// ---------------------------------------------------------------------------
+
+/// Building each export file of the complete report. A .docx should take
+/// about 1 ms natively (the browser budget is 100 ms); each run is long
+/// enough that a few hundred runs give a stable median.
+fn bench_exports(report: &Report) {
+    use nianbao::domain::export::{export, Format};
+    const EXPORT_RUNS: usize = 300;
+    for format in Format::ALL {
+        let size = export(report, format).map(|b| b.len()).unwrap_or(0);
+        let mut times: Vec<Duration> = (0..EXPORT_RUNS)
+            .map(|_| {
+                let start = Instant::now();
+                let _ = black_box(export(black_box(report), format));
+                start.elapsed()
+            })
+            .collect();
+        times.sort_unstable();
+        let micros = |d: Duration| d.as_secs_f64() * 1e6;
+        println!(
+            "export .{}: median {:.1} µs, p95 {:.1} µs (n={EXPORT_RUNS}), {size} bytes",
+            format.ext(),
+            micros(times[EXPORT_RUNS / 2]),
+            micros(times[EXPORT_RUNS * 95 / 100]),
+        );
+    }
 }
