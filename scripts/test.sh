@@ -41,7 +41,7 @@ run clippy-native cargo clippy --all-targets --locked -- -D warnings
 run clippy-wasm cargo clippy --target wasm32-unknown-unknown --all-targets --locked -- -D warnings
 
 # Layer 1: domain logic, natively.
-if run native cargo test --locked; then
+if run native cargo test --locked --no-fail-fast; then
   require_tests native "$(count_rust_tests native)"
 fi
 

@@ -18,7 +18,7 @@ use crate::domain::rules::{check, Mode, Severity};
 
 use super::cells::focus_element;
 use super::editor::Editor;
-use super::persist::{clock_time, day_time, download, new_id, now_ms, Store};
+use super::persist::{clock_time, day_time, download, new_id, now_ms, timed, Store};
 
 /// Typing pauses shorter than this are one save.
 const DEBOUNCE_MS: u64 = 700;
@@ -201,9 +201,10 @@ impl Drafts {
         };
         env.report = report;
         env.last_year = last_year;
-        let result = self
-            .store
-            .try_update_value(|store| save_draft(store, &mut env, now_ms()));
+        let result = timed("nianbao:save", || {
+            self.store
+                .try_update_value(|store| save_draft(store, &mut env, now_ms()))
+        });
         let Some(result) = result else { return };
         match result {
             Ok(SaveOutcome::Saved { .. }) => {

@@ -18,6 +18,8 @@ const UNDO_DEPTH: usize = 200;
 pub enum EditKey {
     Cell(CellId),
     Field(Field),
+    /// A field of the preamble or signature, by name.
+    Named(&'static str),
     /// Edits that are always their own step (paste, fill with 0, …).
     Batch,
 }

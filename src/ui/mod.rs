@@ -4,6 +4,7 @@
 pub mod cells;
 pub mod drafts;
 pub mod editor;
+pub mod export;
 pub mod persist;
 pub mod sections;
 pub mod tables;
@@ -16,7 +17,8 @@ use crate::domain::rules::Severity;
 
 use drafts::{DraftBanners, Drafts, DraftsPanel, SaveStatusLine};
 use editor::Editor;
-use sections::{CheckSummary, Navigator, Sections, TitleArea};
+use export::ExportBar;
+use sections::{CheckSummary, Navigator, Sections, SignatureEditor, TitleArea};
 
 /// The name of the tool, shown in the masthead and the page title.
 pub const APP_NAME: &str = "政府信息公开工作年度报告填报";
@@ -25,7 +27,7 @@ pub const APP_NAME: &str = "政府信息公开工作年度报告填报";
 pub fn App() -> impl IntoView {
     let editor = Editor::new(Report::default());
     provide_context(editor);
-    let drafts = Drafts::start(editor);
+    let drafts = persist::timed("nianbao:open-drafts", || Drafts::start(editor));
     provide_context(drafts);
     drafts.restore_position();
 
@@ -84,6 +86,8 @@ pub fn App() -> impl IntoView {
                 <CheckSummary />
                 <TitleArea />
                 <Sections />
+                <SignatureEditor />
+                <ExportBar />
             </main>
         </div>
     }

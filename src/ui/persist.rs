@@ -169,3 +169,19 @@ pub fn new_id() -> String {
     let b = (now_ms() as u64) & 0xffff_ffff;
     format!("{b:08x}{a:08x}")
 }
+
+/// Runs `f` and records its duration as a User Timing measure named `name`,
+/// which the benchmark (bench/browser.mjs) reads back. Costs two calls.
+pub fn timed<T>(name: &str, f: impl FnOnce() -> T) -> T {
+    let perf = web_sys::window().and_then(|w| w.performance());
+    let start = format!("{name}:start");
+    if let Some(p) = &perf {
+        let _ = p.mark(&start);
+    }
+    let out = f();
+    if let Some(p) = &perf {
+        let _ = p.measure_with_start_mark(name, &start);
+        p.clear_marks_with_mark_name(&start);
+    }
+    out
+}

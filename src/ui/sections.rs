@@ -4,11 +4,16 @@
 use leptos::ev;
 use leptos::prelude::*;
 
-use crate::domain::format::{SectionId, AGENCY_LABEL, OVERVIEW_MAX_CHARS, SECTIONS, YEAR_LABEL};
+use crate::domain::export::default_preamble;
+use crate::domain::format::{
+    SectionId, AGENCY_LABEL, OVERVIEW_MAX_CHARS, PREAMBLE_LABEL, SECTIONS, SIGNATURE_LABEL,
+    YEAR_LABEL,
+};
+use crate::domain::model::Report;
 use crate::domain::rules::{text_length, Finding, RuleId, Severity, Target};
 
 use super::cells::focus_target;
-use super::editor::{cell_dom_id, field_dom_id, Editor, TextField};
+use super::editor::{cell_dom_id, field_dom_id, EditKey, Editor, TextField};
 use super::tables::{Table2, Table3, Table4};
 
 /// 单位名称 and 报告年度 under the live title.
@@ -23,6 +28,7 @@ pub fn TitleArea() -> impl IntoView {
                 <TextInput field=TextField::Agency label=AGENCY_LABEL class="field" />
                 <TextInput field=TextField::Year label=YEAR_LABEL class="field field-year" />
             </div>
+            <PreambleEditor />
         </section>
     }
 }
@@ -306,5 +312,131 @@ pub fn Navigator() -> impl IntoView {
                     .collect_view()}
             </ol>
         </nav>
+    }
+}
+
+/// A one-line field of the preamble or signature: `get` reads it from the
+/// report, `set` writes it.
+fn small_field(
+    label: &'static str,
+    name: &'static str,
+    get: fn(&Report) -> &str,
+    set: fn(&mut Report, String),
+) -> impl IntoView {
+    let editor = expect_context::<Editor>();
+    let value = Memo::new(move |_| editor.report.with(|r| get(r).to_owned()));
+    view! {
+        <label class="field">
+            <span class="field-label">{label}</span>
+            <input
+                type="text"
+                id=format!("field-{name}")
+                prop:value=move || value.get()
+                on:input=move |ev| {
+                    let v = event_target_value(&ev);
+                    editor.edit(EditKey::Named(name), |r| set(r, v));
+                }
+                on:blur=move |_| editor.seal()
+            />
+        </label>
+    }
+}
+
+/// 前言: optional, collapsed by default. Its text is generated from agency,
+/// year and contact until the user edits it.
+#[component]
+fn PreambleEditor() -> impl IntoView {
+    let editor = expect_context::<Editor>();
+    let enabled = Memo::new(move |_| editor.report.with(|r| r.preamble.enabled));
+    let custom = Memo::new(move |_| editor.report.with(|r| !r.preamble.text.trim().is_empty()));
+    let text = Memo::new(move |_| {
+        editor.report.with(|r| {
+            if r.preamble.text.trim().is_empty() {
+                default_preamble(r)
+            } else {
+                r.preamble.text.clone()
+            }
+        })
+    });
+    view! {
+        <details class="preamble">
+            <summary>
+                {PREAMBLE_LABEL} "（可选）"
+                <span class="summary-state">{move || if enabled.get() { "：已加入报告" } else { "：未加入" }}</span>
+            </summary>
+            <label class="check">
+                <input
+                    type="checkbox"
+                    id="field-preamble-enabled"
+                    prop:checked=move || enabled.get()
+                    on:change=move |ev| {
+                        let on = event_target_checked(&ev);
+                        editor.edit(EditKey::Batch, |r| r.preamble.enabled = on);
+                    }
+                />
+                "在报告开头加入前言（编制依据、统计期限、联系方式）"
+            </label>
+            <div class="meta-fields">
+                {small_field("编制单位（默认为单位名称）", "preamble-office", |r| &r.preamble.office, |r, v| r.preamble.office = v)}
+                {small_field("地址", "preamble-address", |r| &r.preamble.address, |r, v| r.preamble.address = v)}
+                {small_field("邮编", "preamble-postcode", |r| &r.preamble.postcode, |r, v| r.preamble.postcode = v)}
+                {small_field("电话", "preamble-phone", |r| &r.preamble.phone, |r, v| r.preamble.phone = v)}
+                {small_field("电子邮箱", "preamble-email", |r| &r.preamble.email, |r, v| r.preamble.email = v)}
+            </div>
+            <label class="field">
+                <span class="field-label">
+                    "前言文字"
+                    {move || if custom.get() { "（已修改）" } else { "（自动生成，可修改）" }}
+                </span>
+                <textarea
+                    id="field-preamble-text"
+                    class="grow"
+                    rows="4"
+                    prop:value=move || text.get()
+                    on:input=move |ev| {
+                        let v = event_target_value(&ev);
+                        editor.edit(EditKey::Named("preamble-text"), |r| r.preamble.text = v);
+                    }
+                    on:blur=move |_| editor.seal()
+                ></textarea>
+            </label>
+            <Show when=move || custom.get()>
+                <button
+                    type="button"
+                    class="secondary"
+                    on:click=move |_| editor.edit(EditKey::Batch, |r| r.preamble.text.clear())
+                >
+                    "恢复自动生成的文字"
+                </button>
+            </Show>
+        </details>
+    }
+}
+
+/// 落款: optional agency and date under the report.
+#[component]
+pub fn SignatureEditor() -> impl IntoView {
+    let editor = expect_context::<Editor>();
+    let enabled = Memo::new(move |_| editor.report.with(|r| r.signature.enabled));
+    view! {
+        <section class="report-part signature" aria-labelledby="signature-heading">
+            <h3 id="signature-heading">{SIGNATURE_LABEL} "（可选）"</h3>
+            <label class="check">
+                <input
+                    type="checkbox"
+                    id="field-signature-enabled"
+                    prop:checked=move || enabled.get()
+                    on:change=move |ev| {
+                        let on = event_target_checked(&ev);
+                        editor.edit(EditKey::Batch, |r| r.signature.enabled = on);
+                    }
+                />
+                "在报告末尾加入落款"
+            </label>
+            <div class="meta-fields">
+                {small_field("落款单位（默认为单位名称）", "signature-agency", |r| &r.signature.agency, |r, v| r.signature.agency = v)}
+                {small_field("日期（如2025年1月20日）", "signature-date", |r| &r.signature.date, |r, v| r.signature.date = v)}
+            </div>
+        </section>
     }
 }

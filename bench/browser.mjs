@@ -1,0 +1,139 @@
+// Browser benchmark: prints medians and 95th percentiles measured in
+// headless Chromium against the release build in dist/. Not a test: it
+// asserts nothing and prints figures (run by `make bench`).
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { serve, launch, dist, root } from '../tests/e2e/support.mjs';
+
+const report = JSON.parse(fs.readFileSync(path.join(root, 'tests/e2e/fixtures/huaian-2024.json'), 'utf8'));
+
+const quantile = (xs, q) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(q * s.length))];
+};
+const fmt = (ms) => (ms < 1 ? `${(ms * 1000).toFixed(0)} µs` : `${ms.toFixed(2)} ms`);
+const line = (name, xs) => console.log(`${name}: median ${fmt(quantile(xs, 0.5))}, p95 ${fmt(quantile(xs, 0.95))} (n=${xs.length})`);
+
+function sizes() {
+  const files = fs.readdirSync(dist);
+  const gz = (f) => zlib.gzipSync(fs.readFileSync(path.join(dist, f)), { level: 9 }).length;
+  const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+  let total = 0;
+  for (const ext of ['.wasm', '.js', '.css', '.html']) {
+    const fs_ = files.filter((f) => f.endsWith(ext) && f !== 'nianbao.html');
+    const raw = fs_.reduce((s, f) => s + fs.statSync(path.join(dist, f)).size, 0);
+    const g = fs_.reduce((s, f) => s + gz(f), 0);
+    total += g;
+    console.log(`bundle ${ext.slice(1).padEnd(4)}: ${kb(raw)} raw, ${kb(g)} gzip (${fs_.join(', ')})`);
+  }
+  console.log(`bundle total gzip (app as served, all files of dist/ but nianbao.html): ${kb(total)}`);
+  if (files.includes('nianbao.html')) {
+    const f = 'nianbao.html';
+    console.log(`single file nianbao.html: ${kb(fs.statSync(path.join(dist, f)).size)} raw, ${kb(gz(f))} gzip`);
+  }
+}
+
+// Fills the page with the complete report through the app's own restore
+// path: a stored draft, then a reload.
+async function seed(page, drafts = 1) {
+  await page.evaluate(({ report, drafts }) => {
+    localStorage.clear();
+    for (let i = 0; i < drafts; i++) {
+      const env = { schema: 1, id: `bench${i}`, name: '', revision: 1, saved_at: Date.now() - i * 1000, report, last_year: null, position: null };
+      localStorage.setItem(`nianbao.draft.bench${i}`, JSON.stringify(env));
+    }
+    localStorage.setItem('nianbao.current', 'bench0');
+    localStorage.setItem('nianbao.notice-seen', '1');
+  }, { report, drafts });
+}
+
+async function keystrokes(page, n) {
+  // Time from an input event in a table-三 cell to its row total, its column
+  // total and the balance line being updated in the DOM.
+  return page.evaluate(async (n) => {
+    const cell = document.getElementById('cell-t3-disclosed-natural');
+    const rowTotal = document.getElementById('cell-t3-disclosed-total');
+    const colTotal = document.getElementById('cell-t3-total-natural');
+    const lines = document.querySelector('#requests .status-lines');
+    const base = Number(cell.value);
+    const times = [];
+    for (let i = 0; i < n; i++) {
+      const v = base + 1 + (i % 2);
+      const expectRow = String(Number(rowTotal.firstChild?.textContent ?? rowTotal.textContent) + (v - Number(cell.value)));
+      const t0 = performance.now();
+      cell.value = String(v);
+      cell.dispatchEvent(new Event('input', { bubbles: true }));
+      // Leptos may finish in a microtask: wait for the DOM, not a frame.
+      let spins = 0;
+      while (rowTotal.textContent.split('（')[0] !== expectRow && spins++ < 1000) await Promise.resolve();
+      const t1 = performance.now();
+      if (!lines.textContent.includes('相差') && v !== base) throw new Error('status line not updated');
+      if (!colTotal.textContent) throw new Error('column total missing');
+      times.push(t1 - t0);
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    return times;
+  }, n);
+}
+
+async function main() {
+  sizes();
+  const server = await serve();
+  const browser = await launch();
+  try {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(server.url);
+    await page.waitForSelector('#cell-t3-new-natural');
+
+    // First load of the release build to an interactive form.
+    const loads = [];
+    const opens1 = [];
+    for (let i = 0; i < 15; i++) {
+      await seed(page, 1);
+      await page.reload();
+      await page.waitForSelector('#cell-t3-new-natural');
+      loads.push(await page.evaluate(() => {
+        const nav = performance.getEntriesByType('navigation')[0];
+        const m = performance.getEntriesByName('nianbao:open-drafts')[0];
+        return { interactive: m ? m.startTime + m.duration : performance.now(), nav: nav?.startTime ?? 0 };
+      }).then((x) => x.interactive - x.nav));
+    }
+    line('load to interactive form (release build, 1 stored draft)', loads);
+
+    const strokes = await keystrokes(page, 200);
+    line('keystroke in a table-三 cell → row/column totals and balance line in the DOM', strokes);
+
+    // Save of the complete report (serialise + localStorage write), as the
+    // app records it.
+    for (let i = 0; i < 30; i++) {
+      await page.fill('#cell-t3-disclosed-natural', String(1288 + (i % 3)));
+      await page.waitForFunction(() => document.querySelector('.save-status')?.textContent.startsWith('已保存'));
+      await page.waitForTimeout(20);
+    }
+    const saves = await page.evaluate(() => performance.getEntriesByName('nianbao:save').map((e) => e.duration));
+    line('save of the complete report (serialise + write)', saves);
+
+    // Opening the app with 20 stored drafts.
+    const opens = [];
+    for (let i = 0; i < 10; i++) {
+      await seed(page, 20);
+      await page.reload();
+      await page.waitForSelector('#cell-t3-new-natural');
+      opens.push(await page.evaluate(() => {
+        const m = performance.getEntriesByName('nianbao:open-drafts')[0];
+        return m ? m.startTime + m.duration : performance.now();
+      }));
+      opens1.push(await page.evaluate(() => performance.getEntriesByName('nianbao:open-drafts')[0]?.duration ?? NaN));
+    }
+    line('open the app with 20 stored drafts (navigation start → form ready)', opens);
+    line('  of which reading and listing the 20 drafts', opens1);
+    await context.close();
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
+await main();
