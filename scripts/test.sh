@@ -51,7 +51,7 @@ if run wasm cargo test --locked --target wasm32-unknown-unknown --test web; then
 fi
 
 # Layer 3: end to end, against the release build in dist/.
-if run dist trunk build --release --locked; then
+if run dist trunk build --release --locked && run postbuild node scripts/postbuild.mjs; then
   if run e2e node --test --test-concurrency=1 tests/e2e/; then
     n=$(grep -Eo '^(ℹ|#) pass [0-9]+' "$log_dir/e2e.log" | awk '{print $3}' | tail -1)
     require_tests e2e "${n:-0}"

@@ -1,0 +1,271 @@
+#!/usr/bin/env node
+// Finishes the release build after `trunk build --release` (make dist and
+// scripts/test.sh run it):
+//
+//  1. dist/index.html gets a Content-Security-Policy <meta> that allows only
+//     the app's own files, plus hashes of its inline scripts (trunk's init
+//     snippet and the small offline script below), and that offline script:
+//     it registers sw.js and says 「已更新到新版本」 on the first load of a
+//     new build.
+//  2. dist/sw.js (copied by trunk from assets/sw.js) is stamped with the
+//     build id and the list of files it must keep, with their SRI hashes.
+//  3. dist/nianbao.html: the whole app in one file (CSS, JS glue, wasm as
+//     base64, favicon as data: URL) that opens from disk (file://) with no
+//     request at all and no service worker. For USB sticks and e-mail.
+//
+// Usage: node scripts/postbuild.mjs [DIR]   (DIR defaults to dist/)
+//
+// Running it twice on the same DIR gives the same result: what it injected
+// into index.html is recognised and replaced, so a changed copy of dist/ can
+// be stamped again (the offline end-to-end test does that to fake a new
+// version).
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { fileURLToPath } from 'node:url';
+
+const self = fileURLToPath(import.meta.url);
+const root = path.resolve(path.dirname(self), '..');
+const dir = path.resolve(process.argv[2] ?? path.join(root, 'dist'));
+
+const SINGLE = 'nianbao.html';
+const SW = 'sw.js';
+const STAMP = /^const BUILD = .*; \/\/ stamped by scripts\/postbuild\.mjs$/m;
+const UNSTAMPED = 'const BUILD = {"id":"dev","files":[]}; // stamped by scripts/postbuild.mjs';
+const CSP_META = /<meta http-equiv=Content-Security-Policy content="[^"]*">/;
+const OFFLINE_SCRIPT = /<script type=module data-nianbao-offline>[\s\S]*?<\/script>/;
+
+// Registers the service worker and shows the update notice. Runs in the
+// page; its hash goes into the CSP. No console output: where service
+// workers or storage are unavailable (plain http, private modes, old
+// browsers) the app simply runs online.
+const offlineScript = (build) => `
+const BUILD = ${JSON.stringify(build)};
+function notice(text) {
+  const box = document.createElement('div');
+  box.className = 'banner update-notice';
+  box.setAttribute('role', 'status');
+  box.style.margin = '0.5rem 1rem';
+  const p = document.createElement('p');
+  p.textContent = text;
+  const ok = document.createElement('button');
+  ok.type = 'button';
+  ok.textContent = '知道了';
+  ok.addEventListener('click', () => box.remove());
+  box.append(p, ok);
+  document.querySelector('.update-notice')?.remove();
+  document.body.prepend(box);
+}
+try {
+  const key = 'nianbao.version ' + new URL('./', location.href).pathname;
+  const last = localStorage.getItem(key);
+  if (last !== BUILD) {
+    localStorage.setItem(key, BUILD);
+    if (last !== null) notice('已更新到新版本');
+  }
+} catch {}
+try {
+  const sw = navigator.serviceWorker;
+  if (sw) {
+    const updating = sw.controller !== null;
+    sw.register('./sw.js').catch(() => {});
+    if (updating) {
+      sw.addEventListener('controllerchange', () => notice('新版本已下载，下次打开本页面时启用。'), { once: true });
+    }
+  }
+} catch {}
+`;
+
+const fail = (msg) => {
+  console.error(`[postbuild] ${msg}`);
+  process.exit(1);
+};
+const sha = (alg, data) => crypto.createHash(alg).update(data).digest('base64');
+const hex = (data) => crypto.createHash('sha256').update(data).digest('hex');
+const kb = (n) => `${(n / 1024).toFixed(1)} KiB`;
+const gz = (buf) => zlib.gzipSync(buf, { level: 9 }).length;
+
+// Attributes of one start tag; values unquoted or quoted (trunk minifies).
+function attrs(tag) {
+  const out = new Map();
+  const body = tag.replace(/^<\w+/, '').replace(/\/?>$/, '');
+  for (const m of body.matchAll(/([^\s=]+)(?:=("[^"]*"|'[^']*'|[^\s"'=<>`]+))?/g)) {
+    out.set(m[1].toLowerCase(), (m[2] ?? '').replace(/^["']|["']$/g, ''));
+  }
+  return out;
+}
+
+// 'sha256-…' sources for every inline <script> and <style> of `html`,
+// hashed as the browser does (UTF-8 text, newlines normalised).
+function inlineHashes(html, tagName) {
+  const re = new RegExp(`<${tagName}\\b([^>]*)>([\\s\\S]*?)</${tagName}\\s*>`, 'gi');
+  const out = [];
+  for (const m of html.matchAll(re)) {
+    if (tagName === 'script' && attrs(`<script${m[1]}>`).has('src')) continue;
+    out.push(`'sha256-${sha('sha256', Buffer.from(m[2].replace(/\r\n?/g, '\n'), 'utf8'))}'`);
+  }
+  return out;
+}
+
+function insertCsp(html, policy) {
+  const charset = html.match(/<meta charset=[^>]*>/i);
+  if (!charset) fail('no <meta charset> in index.html to put the CSP after');
+  const at = charset.index + charset[0].length;
+  return `${html.slice(0, at)}<meta http-equiv=Content-Security-Policy content="${policy}">${html.slice(at)}`;
+}
+
+function listFiles(base, rel = '') {
+  return fs.readdirSync(path.join(base, rel), { withFileTypes: true }).flatMap((e) => {
+    const p = rel ? `${rel}/${e.name}` : e.name;
+    return e.isDirectory() ? listFiles(base, p) : [p];
+  }).sort();
+}
+
+// ---- read trunk's output (undoing a previous run) ----
+
+const indexPath = path.join(dir, 'index.html');
+const swPath = path.join(dir, SW);
+if (!fs.existsSync(indexPath)) fail(`${indexPath} is missing: run trunk build --release first`);
+if (!fs.existsSync(swPath)) fail(`${swPath} is missing: index.html must copy assets/sw.js (data-trunk rel="copy-file")`);
+const raw = fs.readFileSync(indexPath, 'utf8').replace(CSP_META, '').replace(OFFLINE_SCRIPT, '');
+const swSource = fs.readFileSync(swPath, 'utf8');
+if (!STAMP.test(swSource)) fail(`${SW} has no "const BUILD = …; // stamped by scripts/postbuild.mjs" line`);
+
+// The files the service worker keeps: everything trunk wrote but itself
+// and the single-file build.
+const files = listFiles(dir).filter((p) => p !== SW && p !== SINGLE);
+if (!files.includes('index.html')) fail('index.html is not in the list of files');
+
+// The build id: a hash of every file as trunk wrote it, of the service
+// worker's code and of this script (which writes the offline script and the
+// CSP). Any change to what a visitor gets gives a new id.
+const idHash = crypto.createHash('sha256');
+idHash.update(fs.readFileSync(self));
+idHash.update(swSource.replace(STAMP, UNSTAMPED));
+for (const p of files) {
+  idHash.update(`\0${p}\0`);
+  idHash.update(p === 'index.html' ? raw : fs.readFileSync(path.join(dir, p)));
+}
+const build = idHash.digest('hex').slice(0, 16);
+
+// ---- 1. dist/index.html: offline script and CSP ----
+
+let index = raw;
+const headEnd = index.search(/<\/head>|<body[\s>]/i);
+if (headEnd < 0) fail('no </head> or <body> in index.html');
+index = `${index.slice(0, headEnd)}<script type=module data-nianbao-offline>${offlineScript(build)}</script>${index.slice(headEnd)}`;
+const scriptHashes = inlineHashes(index, 'script');
+const styleHashes = inlineHashes(index, 'style');
+// default-src 'none': nothing is allowed unless listed. Scripts: the app's
+// own files and the two inline scripts by hash; 'wasm-unsafe-eval' lets the
+// page compile its WebAssembly (no JS eval). Styles: main.css only; the app
+// sizes textareas through CSSOM (element.style), which CSP does not govern,
+// so no 'unsafe-inline'. connect-src 'self': the wasm is fetched. img-src
+// data: blob: for images made in the page. worker-src: sw.js. Not set in a
+// <meta> because browsers ignore them there: frame-ancestors, report-uri.
+const policy = [
+  "default-src 'none'",
+  `script-src 'self' 'wasm-unsafe-eval' ${scriptHashes.join(' ')}`,
+  `style-src 'self'${styleHashes.map((h) => ` ${h}`).join('')}`,
+  "img-src 'self' data: blob:",
+  "connect-src 'self'",
+  "worker-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+].join('; ');
+index = insertCsp(index, policy);
+fs.writeFileSync(indexPath, index);
+
+// ---- 2. dist/sw.js: the version and its files ----
+
+const list = files.map((p) => [p, `sha384-${sha('sha384', fs.readFileSync(path.join(dir, p)))}`]);
+const stamp = `const BUILD = ${JSON.stringify({ id: build, files: list })}; // stamped by scripts/postbuild.mjs`;
+fs.writeFileSync(swPath, swSource.replace(STAMP, () => stamp));
+
+// ---- 3. dist/nianbao.html: one self-contained file ----
+
+function singleFile(html) {
+  const start = html.match(/<script type=module>\s*import init, \* as bindings from '\.\/([^']+\.js)';[\s\S]*?<\/script>/);
+  if (!start) fail("index.html: trunk's init script (import init … from './….js') not found");
+  const wasmName = start[0].match(/module_or_path: '\.\/([^']+\.wasm)'/)?.[1];
+  if (!wasmName) fail("index.html: trunk's init script names no .wasm");
+  const glue = fs.readFileSync(path.join(dir, start[1]), 'utf8');
+  const wasm = fs.readFileSync(path.join(dir, wasmName));
+
+  // wasm-bindgen's glue is an ES module; an inline module cannot be
+  // imported, so its exports become plain declarations in our module.
+  let defaultName;
+  let code = glue.replace(/^export \{([^}]*)\};?[ \t]*$/gm, (_, names) => {
+    for (const part of names.split(',')) {
+      const m = part.trim().match(/^(\w+) as default$/);
+      if (m) defaultName = m[1];
+    }
+    return '';
+  });
+  code = code.replace(/^export (?=(?:async )?function\b|class\b|const\b|let\b|var\b)/gm, '');
+  if (!defaultName) fail(`${start[1]}: no "export { … as default }" (wasm-bindgen's init)`);
+  const leftover = code.match(/^\s*(?:import|export)\b.*$/m);
+  if (leftover) fail(`${start[1]}: cannot inline a module that still has "${leftover[0].trim()}" (wasm-bindgen snippets?)`);
+  if (/<!--|<\/script/i.test(code)) fail(`${start[1]}: contains "<!--" or "</script", which would end the inline script`);
+  // Our code in a block, so its names cannot clash with the glue's.
+  const module = `${code}
+{
+  // The wasm, inlined: nothing is fetched.
+  const text = atob("${wasm.toString('base64')}");
+  const bytes = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+  const wasm = await ${defaultName}({ module_or_path: bytes });
+  dispatchEvent(new CustomEvent("TrunkApplicationStarted", {detail: {wasm}}));
+}
+`;
+
+  let out = html.replace(start[0], () => `<script type=module>${module}</script>`);
+  out = out.replace(/<link\b[^>]*>/gi, (tag) => {
+    const a = attrs(tag);
+    const rel = a.get('rel');
+    const href = a.get('href') ?? '';
+    const file = () => fs.readFileSync(path.join(dir, decodeURIComponent(href.replace(/^\.\//, ''))));
+    if (rel === 'modulepreload' || rel === 'preload') return '';
+    if (rel === 'stylesheet') {
+      const css = file().toString('utf8');
+      if (/<\/style/i.test(css)) fail(`${href}: contains "</style"`);
+      if (/url\(\s*['"]?(?!data:|#)/i.test(css)) fail(`${href}: url(…) to another file cannot be inlined`);
+      return `<style>${css}</style>`;
+    }
+    if (rel === 'icon') {
+      const type = href.endsWith('.svg') ? 'image/svg+xml' : href.endsWith('.png') ? 'image/png' : 'image/x-icon';
+      return `<link rel=icon href="data:${type};base64,${file().toString('base64')}">`;
+    }
+    fail(`index.html: do not know how to inline ${tag}`);
+    return tag;
+  });
+  const outside = out.replace(/<(script|style)\b[^>]*>[\s\S]*?<\/\1>/gi, '')
+    .match(/\b(?:src|href)=(?!"?data:|"?#)[^\s>]+/i);
+  if (outside) fail(`${SINGLE} would still load ${outside[0]}`);
+  const single = [
+    "default-src 'none'",
+    `script-src 'wasm-unsafe-eval' ${inlineHashes(out, 'script').join(' ')}`,
+    `style-src ${inlineHashes(out, 'style').join(' ')}`,
+    "img-src 'self' data: blob:",
+    "connect-src 'none'",
+    "worker-src 'none'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'none'",
+  ].join('; ');
+  return insertCsp(out, single);
+}
+
+const single = Buffer.from(singleFile(raw), 'utf8');
+fs.writeFileSync(path.join(dir, SINGLE), single);
+
+// ---- sizes ----
+
+const bytes = files.map((p) => fs.readFileSync(path.join(dir, p))).concat([fs.readFileSync(swPath)]);
+const total = bytes.reduce((s, b) => s + b.length, 0);
+const totalGz = bytes.reduce((s, b) => s + gz(b), 0);
+const rel = dir.startsWith(process.cwd() + path.sep) ? path.relative(process.cwd(), dir) : dir;
+console.log(`[postbuild] build ${build}: ${rel}/ serves ${files.length + 1} files, ${kb(total)} (gzip ${kb(totalGz)}); sw.js keeps ${files.length} of them offline`);
+console.log(`[postbuild] ${rel}/${SINGLE}: ${single.length} bytes, ${kb(single.length)} (gzip ${kb(gz(single))}), the single file that opens from disk`);
