@@ -7,11 +7,15 @@
 
 mod common;
 
+use std::time::Instant;
+
 use common::reports::{hongze_2023, hongze_2024, huaian_2024, laocheng_2021, LAOCHENG_LOST_ROWS};
+use nianbao::domain::export::{export, file_name, Format};
 use nianbao::domain::format::{CellId, T2Cell, T3Col, T3Row, T4Col, T4Group};
-use nianbao::domain::import::{import, import_text, Imported, SourceKind};
+use nianbao::domain::import::{import, import_text, ImportError, Imported, SourceKind, MAX_BYTES};
 use nianbao::domain::model::Report;
 use nianbao::domain::rules::{check, CheckSettings, Mode, RuleId, Severity};
+use nianbao::domain::zip::{Method, ZipWriter};
 
 /// A file of `shared/reports/`.
 fn shared(name: &str) -> Vec<u8> {
@@ -743,4 +747,613 @@ fn the_2019_format_maps_what_it_can_and_says_what_it_cannot() {
             "表三 · （七）总计 · 总计：各项办理结果之和为2，表中为5，相差3",
         ]
     );
+}
+
+// ---------------------------------------------------------------------------
+// Refusals, encodings and our own JSON
+// ---------------------------------------------------------------------------
+
+#[test]
+fn bad_input_is_refused_with_a_chinese_message() {
+    let refused = |bytes: &[u8], name: Option<&str>| import(bytes, name).expect_err("refused");
+    assert_eq!(refused(b"", None), ImportError::Empty);
+    assert_eq!(
+        refused(" \n\t\u{3000}\n".as_bytes(), Some("a.txt")),
+        ImportError::Empty
+    );
+    assert_eq!(
+        refused(&vec![b'0'; MAX_BYTES + 1], None),
+        ImportError::TooLarge {
+            bytes: MAX_BYTES + 1
+        }
+    );
+    assert_eq!(
+        refused(b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n1 0 obj", Some("a.pdf")),
+        ImportError::Pdf
+    );
+    assert_eq!(
+        refused(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR", None),
+        ImportError::Image
+    );
+    assert_eq!(
+        refused(
+            &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0],
+            Some("a.doc")
+        ),
+        ImportError::OldOffice
+    );
+    assert_eq!(
+        refused(&[0x1F, 0x8B, 8, 0, 0, 0], None),
+        ImportError::Archive
+    );
+    let junk: Vec<u8> = (0..4096u32).map(|i| (i * 7919 % 251) as u8).collect();
+    assert_eq!(refused(&junk, Some("report.txt")), ImportError::Binary);
+    // 「中文报告」 in GBK.
+    assert_eq!(
+        refused(&[0xD6, 0xD0, 0xCE, 0xC4, 0xB1, 0xA8, 0xB8, 0xE6], None),
+        ImportError::NotUtf8
+    );
+    // A different document.
+    let notice = "关于做好2025年春节期间安全生产工作的通知\n\n各乡镇人民政府：\n现将有关事项通知如下。\n一、高度重视\n二、加强检查\n";
+    assert_eq!(refused(notice.as_bytes(), None), ImportError::NotAReport);
+    assert_eq!(
+        refused(
+            b"<html><body><p>Hello</p><table><tr><td>1</td><td>2</td></tr></table></body></html>",
+            None
+        ),
+        ImportError::NotAReport
+    );
+    assert_eq!(
+        refused(br#"{"name": "x", "version": 3}"#, Some("a.json")),
+        ImportError::ForeignJson
+    );
+    assert_eq!(refused(b"[1, 2, 3]", None), ImportError::ForeignJson);
+    assert_eq!(
+        refused(
+            br#"{"kind":"nianbao-backup","schema":1,"exported_at":0,"drafts":[]}"#,
+            None
+        ),
+        ImportError::Backup
+    );
+    assert_eq!(
+        refused(br#"{"schema": 2, "agency": "x"}"#, None),
+        ImportError::NewerSchema(2)
+    );
+    assert!(matches!(
+        refused(br#"{"schema": 1, "agency": "x", "cel"#, None),
+        ImportError::BadJson(_)
+    ));
+
+    // The messages say what happened and what to do, in Chinese.
+    assert_eq!(
+        ImportError::Pdf.to_string(),
+        "PDF文件无法直接导入。请在PDF阅读器中全选并复制报告文字，粘贴到导入框；或导入网页版、Word版报告。"
+    );
+    assert_eq!(
+        ImportError::NotUtf8.to_string(),
+        "文件的文字编码无法识别（可能是GBK编码）。请用记事本或WPS将文件另存为UTF-8编码后再导入，或直接复制文字粘贴。"
+    );
+    assert_eq!(
+        ImportError::TooLarge { bytes: 11 << 20 }.to_string(),
+        "文件太大（11.0 MB），超过10 MB的上限，不像是一份年度报告。请只导入报告本身。"
+    );
+    assert_eq!(
+        ImportError::NotAReport.to_string(),
+        "没有在文件中找到政府信息公开工作年度报告的内容（标题、“一、总体情况”等章节或统计表格）。请确认导入的是年度报告。"
+    );
+    assert_eq!(import_text(""), Err(ImportError::Empty));
+    assert_eq!(import_text("a\0b"), Err(ImportError::Binary));
+}
+
+#[test]
+fn utf16_byte_order_marks_and_crlf_read_the_same() {
+    let text = String::from_utf8(shared("2024_huaian-shi.txt")).expect("utf-8");
+    let want = huaian_2024();
+    let mut utf16le = vec![0xFF, 0xFE];
+    utf16le.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+    let mut utf16be = vec![0xFE, 0xFF];
+    utf16be.extend(text.encode_utf16().flat_map(u16::to_be_bytes));
+    let mut bom_crlf = b"\xEF\xBB\xBF".to_vec();
+    bom_crlf.extend(text.replace('\n', "\r\n").into_bytes());
+    for bytes in [utf16le, utf16be, bom_crlf] {
+        assert_same_report(&import(&bytes, None).expect("import").report, &want);
+    }
+}
+
+#[test]
+fn json_of_every_fixture_round_trips_exactly() {
+    for r in [huaian_2024(), hongze_2023(), hongze_2024(), laocheng_2021()] {
+        for json in [
+            serde_json::to_string(&r).expect("json"),
+            serde_json::to_string_pretty(&r).expect("json"),
+        ] {
+            let got = import(json.as_bytes(), Some("report.json")).expect("import");
+            assert_eq!(got.format, SourceKind::Json);
+            assert_eq!(got.report, r);
+            assert_eq!((got.unreadable.len(), got.notes.len()), (0, 0));
+        }
+        // Inside an object with a `report` field (a stored draft).
+        let wrapped = serde_json::json!({"schema": 1, "id": "x", "revision": 3, "report": r});
+        assert_eq!(import_text(&wrapped.to_string()).expect("import").report, r);
+    }
+}
+
+#[test]
+fn json_written_by_hand_is_read_tolerantly() {
+    let got = import_text(
+        r#"{"schema": 1, "agency": "某局", "year": "2024",
+            "cells": {"t3.new.natural": 3, "t9.nothing": "1", "t2.fee": "1.5"},
+            "stated_totals": null}"#,
+    )
+    .expect("import");
+    assert_eq!(got.report.agency, "某局");
+    assert_eq!(got.report.cell(CellId::T3(T3Row::New, T3Col::Natural)), "3");
+    assert_eq!(got.report.cell(CellId::T2(T2Cell::Fee)), "1.5");
+    assert_eq!(
+        got.notes,
+        ["文件中有1个无法识别的单元格（t9.nothing），未导入"]
+    );
+    // A report with an older or missing schema is not ours to guess at.
+    assert_eq!(
+        import_text(r#"{"agency": "某局"}"#),
+        Err(ImportError::ForeignJson)
+    );
+}
+
+// ---------------------------------------------------------------------------
+// Size and time
+// ---------------------------------------------------------------------------
+
+/// `unit` repeated up to about `bytes`.
+fn repeat_to(unit: &str, bytes: usize) -> String {
+    unit.repeat(bytes / unit.len().max(1) + 1)
+}
+
+#[test]
+fn five_megabytes_import_or_fail_within_the_time_limit() {
+    const FIVE_MB: usize = 5 << 20;
+    let huaian = String::from_utf8(shared("2024_huaian-shi.txt")).expect("utf-8");
+    let t3_rows: String = huaian
+        .lines()
+        .filter(|l| l.ends_with(" 0") || l.contains(" 0 "))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let cases: Vec<(&str, String)> = vec![
+        ("the 淮安市 report repeated", repeat_to(&huaian, FIVE_MB)),
+        (
+            "one line of prose",
+            repeat_to("政府信息公开工作取得一定成效，", FIVE_MB),
+        ),
+        (
+            "table 三 rows repeated",
+            format!(
+                "一、总体情况\n好。\n三、收到和处理政府信息公开申请情况\n{}",
+                repeat_to(&(t3_rows + "\n"), FIVE_MB)
+            ),
+        ),
+        (
+            "labels and numbers alternating",
+            format!(
+                "二、主动公开政府信息情况\n{}",
+                repeat_to("规章 1 行政许可 2 第二十条第（一）项 ", FIVE_MB)
+            ),
+        ),
+        (
+            "long labels between numbers",
+            format!(
+                "三、收到和处理政府信息公开申请情况\n{}",
+                repeat_to(&format!("{} 1 ", "申请".repeat(500)), FIVE_MB)
+            ),
+        ),
+        (
+            "hard run-together rows",
+            format!(
+                "一、总体情况\n三、收到和处理政府信息公开申请情况\n{}",
+                repeat_to(
+                    "1.属于国家秘密 31001010011411 2.重复申请 1111111111111111111111\n",
+                    FIVE_MB
+                )
+            ),
+        ),
+        ("digits", repeat_to("0123456789", FIVE_MB)),
+        (
+            "headings",
+            repeat_to("一、总体情况\n二、主动公开政府信息情况\n", FIVE_MB),
+        ),
+        (
+            "html cells",
+            format!(
+                "<table>{}",
+                repeat_to("<tr><td rowspan=64 colspan=64>规章</td><td>1</td>", FIVE_MB)
+            ),
+        ),
+        (
+            "html tags",
+            repeat_to(
+                "<p><span class=\"a\">一、总体情况</span><br/>&amp;&#x4e2d;&bogus",
+                FIVE_MB,
+            ),
+        ),
+        ("angle brackets", repeat_to("<<<>", FIVE_MB)),
+        (
+            "json",
+            format!(
+                "{{\"schema\":1,\"overview\":\"{}\"}}",
+                repeat_to("文字", FIVE_MB)
+            ),
+        ),
+    ];
+    for (name, text) in &cases {
+        let start = Instant::now();
+        let result = import(text.as_bytes(), None);
+        let took = start.elapsed();
+        println!(
+            "{name}: {:.1} MB in {:.0} ms → {}",
+            text.len() as f64 / (1 << 20) as f64,
+            took.as_secs_f64() * 1e3,
+            match &result {
+                Ok(i) => format!(
+                    "imported, {} cells, {} notes",
+                    i.report.cells.len(),
+                    i.notes.len()
+                ),
+                Err(e) => format!("refused: {e}"),
+            }
+        );
+        // One second natively in an optimised build; a test build is some
+        // ten times slower, so allow that here.
+        assert!(took.as_secs_f64() < 10.0, "{name}: {took:?}");
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Round trips through the exporters
+// ---------------------------------------------------------------------------
+
+#[test]
+fn exported_txt_and_html_import_back_to_the_same_report() {
+    for format in [Format::Txt, Format::Html, Format::Json] {
+        for r in [huaian_2024(), hongze_2024(), laocheng_2021()] {
+            let bytes = export(&r, format).expect("export");
+            let name = file_name(&r, format.ext());
+            let got = import(&bytes, Some(&name)).unwrap_or_else(|e| panic!("{name}: {e}"));
+            assert_same_report(&got.report, &r);
+            assert_eq!(got.notes, Vec::<String>::new(), "{name}");
+        }
+    }
+}
+
+#[test]
+fn exported_docx_imports_back_to_the_same_report() {
+    for r in [huaian_2024(), hongze_2024(), laocheng_2021()] {
+        let bytes = export(&r, Format::Docx).expect("export");
+        let got = import(&bytes, Some("report.docx")).expect("import");
+        assert_eq!(got.format, SourceKind::Docx);
+        assert_same_report(&got.report, &r);
+        assert_eq!(got.notes, Vec::<String>::new());
+    }
+}
+
+/// A Word document with `document.xml` as given.
+fn docx(document: &str) -> Vec<u8> {
+    let mut z = ZipWriter::new();
+    z.add(
+        "[Content_Types].xml",
+        b"<?xml version=\"1.0\"?><Types/>",
+        Method::Deflated,
+    )
+    .expect("zip");
+    z.add("word/document.xml", document.as_bytes(), Method::Deflated)
+        .expect("zip");
+    z.finish().expect("zip")
+}
+
+fn w_p(text: &str) -> String {
+    format!("<w:p><w:pPr><w:tabs><w:tab w:val=\"left\" w:pos=\"420\"/></w:tabs></w:pPr><w:r><w:rPr><w:b/></w:rPr><w:t xml:space=\"preserve\">{}</w:t></w:r></w:p>", esc(text))
+}
+
+/// A table cell: `span` columns, `merge` "restart", "continue" or "".
+fn w_tc(text: &str, span: usize, merge: &str) -> String {
+    let mut pr = String::new();
+    if span > 1 {
+        pr.push_str(&format!("<w:gridSpan w:val=\"{span}\"/>"));
+    }
+    match merge {
+        "restart" => pr.push_str("<w:vMerge w:val=\"restart\"/>"),
+        "continue" => pr.push_str("<w:vMerge/>"),
+        _ => {}
+    }
+    format!("<w:tc><w:tcPr>{pr}</w:tcPr>{}</w:tc>", w_p(text))
+}
+
+#[test]
+fn word_documents_with_merged_cells_tabs_and_tracked_changes_import() {
+    let r = huaian_2024();
+    let mut body = String::new();
+    // The title over two lines with a break, as Word users type it.
+    body.push_str("<w:p><w:r><w:t>淮安市人民政府</w:t></w:r><w:r><w:br/><w:t>2024年政府信息公开工作年度报告</w:t></w:r></w:p>");
+    body.push_str(&w_p(&r.preamble.text));
+    body.push_str(&w_p("一、总体情况"));
+    for p in r.overview.split('\n') {
+        // A tracked deletion and a field code must not be read.
+        body.push_str(&format!(
+            "<w:p><w:r><w:t>{}</w:t></w:r><w:del w:id=\"1\"><w:r><w:delText>删掉的字</w:delText></w:r></w:del><w:r><w:instrText> PAGE </w:instrText></w:r></w:p>",
+            esc(p)
+        ));
+    }
+    body.push_str(&w_p("二、主动公开政府信息情况"));
+    // Table 二 typed with tabs instead of a table.
+    let t2 = |c: T2Cell| r.cell(CellId::T2(c)).to_owned();
+    for line in [
+        "第二十条第（一）项".to_owned(),
+        "信息内容\t本年制发件数\t本年废止件数\t现行有效件数".to_owned(),
+        format!(
+            "规章\t{}\t{}\t{}",
+            t2(T2Cell::RulesIssued),
+            t2(T2Cell::RulesRepealed),
+            t2(T2Cell::RulesValid)
+        ),
+        format!(
+            "行政规范性文件\t{}\t{}\t{}",
+            t2(T2Cell::NormsIssued),
+            t2(T2Cell::NormsRepealed),
+            t2(T2Cell::NormsValid)
+        ),
+        format!("行政许可\t{}", t2(T2Cell::Licensing)),
+        format!("行政处罚\t{}", t2(T2Cell::Penalty)),
+        format!("行政强制\t{}", t2(T2Cell::Enforcement)),
+        format!("行政事业性收费\t{}", t2(T2Cell::Fee)),
+    ] {
+        let runs: Vec<String> = line
+            .split('\t')
+            .map(|p| format!("<w:r><w:t>{}</w:t></w:r>", esc(p)))
+            .collect();
+        body.push_str(&format!("<w:p>{}</w:p>", runs.join("<w:r><w:tab/></w:r>")));
+    }
+    body.push_str(&w_p("三、收到和处理政府信息公开申请情况"));
+    body.push_str("<w:tbl><w:tblGrid/>");
+    body.push_str(&format!(
+        "<w:tr>{}{}</w:tr>",
+        w_tc(
+            "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）",
+            3,
+            "restart"
+        ),
+        w_tc("申请人情况", 7, "")
+    ));
+    body.push_str(&format!(
+        "<w:tr>{}{}{}{}</w:tr>",
+        w_tc("", 3, "continue"),
+        w_tc("自然人", 1, "restart"),
+        w_tc("法人或其他组织", 5, ""),
+        w_tc("总计", 1, "restart")
+    ));
+    let orgs: String = [
+        "商业企业",
+        "科研机构",
+        "社会公益组织",
+        "法律服务机构",
+        "其他",
+    ]
+    .iter()
+    .map(|t| w_tc(t, 1, ""))
+    .collect();
+    body.push_str(&format!(
+        "<w:tr>{}{}{orgs}{}</w:tr>",
+        w_tc("", 3, "continue"),
+        w_tc("", 1, "continue"),
+        w_tc("", 1, "continue")
+    ));
+    for row in T3Row::ALL {
+        let mut tr = String::new();
+        if row.in_results() {
+            tr.push_str(&w_tc(
+                "三、本年度办理结果",
+                1,
+                if row == T3Row::Disclosed {
+                    "restart"
+                } else {
+                    "continue"
+                },
+            ));
+        }
+        match row.sub_group() {
+            Some(g) => {
+                let first = g.rows().next() == Some(row);
+                tr.push_str(&w_tc(
+                    g.label(),
+                    1,
+                    if first { "restart" } else { "continue" },
+                ));
+                tr.push_str(&w_tc(row.label(), 1, ""));
+            }
+            None if row.in_results() => tr.push_str(&w_tc(row.label(), 2, "")),
+            None => tr.push_str(&w_tc(row.label(), 3, "")),
+        }
+        for c in T3Col::ALL {
+            tr.push_str(&w_tc(r.cell(CellId::T3(row, c)), 1, ""));
+        }
+        body.push_str(&format!("<w:tr>{tr}</w:tr>"));
+    }
+    body.push_str("</w:tbl>");
+    body.push_str(&w_p("四、政府信息公开行政复议、行政诉讼情况"));
+    body.push_str(&format!(
+        "<w:tbl><w:tr>{}{}</w:tr><w:tr>",
+        w_tc("行政复议", 5, ""),
+        w_tc("行政诉讼", 10, "")
+    ));
+    let t4: String = CellId::all()
+        .filter(|c| matches!(c, CellId::T4(..)))
+        .map(|c| w_tc(r.cell(c), 1, ""))
+        .collect();
+    body.push_str(&format!("</w:tr><w:tr>{t4}</w:tr></w:tbl>"));
+    body.push_str(&w_p("五、存在的主要问题及改进情况"));
+    for p in r.problems.split('\n') {
+        body.push_str(&w_p(p));
+    }
+    body.push_str(&w_p("六、其他需要报告的事项"));
+    body.push_str(&w_p(&r.other));
+    let document = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>{body}<w:sectPr/></w:body></w:document>"
+    );
+    let got = import(&docx(&document), Some("年报.docx")).expect("import");
+    assert_same_report(&got.report, &r);
+    assert_eq!(got.notes, Vec::<String>::new());
+}
+
+#[test]
+fn zip_files_that_are_no_word_documents_are_refused() {
+    let mut z = ZipWriter::new();
+    z.add("xl/workbook.xml", b"<workbook/>", Method::Stored)
+        .expect("zip");
+    let xlsx = z.finish().expect("zip");
+    assert_eq!(import(&xlsx, Some("a.xlsx")), Err(ImportError::Archive));
+    let mut broken = docx("<w:document/>");
+    let n = broken.len();
+    broken.truncate(n - 30);
+    match import(&broken, Some("a.docx")) {
+        Err(ImportError::BadDocx(e)) => assert!(!e.is_empty()),
+        other => panic!("{other:?}"),
+    }
+    // An empty Word document is no report.
+    assert_eq!(
+        import(
+            &docx("<w:document><w:body><w:p/></w:body></w:document>"),
+            None
+        ),
+        Err(ImportError::NotAReport)
+    );
+}
+
+// ---------------------------------------------------------------------------
+// Details through the public API
+// ---------------------------------------------------------------------------
+
+/// A small report in the layout of a PDF extraction, with the details the
+/// real ones happen not to have.
+const SMALL_PDF_TEXT: &str = "第 1 页 共 3 页
+某某县
+二〇二四年度政府信息公开工作年度报告
+本报告依据《条例》编制。如对本报告有疑问，请与某某县政府办
+公室联系（通讯地址：某某县人民路 8 号（行政中心东楼），邮政编
+码：100001，联系电话：（010）1234-5678，网站地址：http://x.gov.cn，
+电子信箱：ban.gong@x.gov.cn）。
+一、总体情况：2024年，本县依法公开政府信息，全年共受理政府
+信息公开申请２件。
+（一）主动公开情况
+全年主动公开政府信息1,234条，工作有
+序开展
+— 2 —
+（二）依申请公开情况。收到申请２件，均已答复。
+二、主动公开政府信息情况
+第二十条第（一）项
+信息内容 本年制发件数 本年废止件数 现行有效件数
+规章 0 0 0
+行政规范性文件 1 0 １２
+第二十条第（五）项
+信息内容 本年处理决定数量
+行政许可 1,234
+第二十条第（六）项
+信息内容 本年处理决定数量
+行政处罚 5件
+行政强制 0
+第二十条第（八）项
+信息内容 本年收费金额（单位：万元，保留 4 位小数）
+行政事业性收费 0.5000
+三、收到和处理政府信息公开申请情况
+一、本年新收政府信息公开申请数量 2 0 0 0 0 0 2
+二、上年结转政府信息公开申请数量 0 0 0 0 0 0 0
+（一）予以公开 2 0 0 0 0 0 2
+四、结转下年度继续办理 0 0 0 0 0 0 0
+四、政府信息公开行政复议、行政诉讼情况
+行政复议 0 0 0 0 0
+未经复议直接起诉 0 0 0 0 0
+复议后起诉 0 0 0 0 0
+第2页/共3页
+五、存在的主要问题及改进情况
+无。
+六、其他需要报告的事项
+本年度未收取信息处理费。
+某某县人民政府办公室
+2025年1月20日
+";
+
+#[test]
+fn details_of_layout_title_preamble_paragraphs_and_signature() {
+    let got = import_text(SMALL_PDF_TEXT).expect("import");
+    let r = &got.report;
+    // Title over two lines, year in Chinese numerals and 年度.
+    assert_eq!((r.agency.as_str(), r.year.as_str()), ("某某县", "2024"));
+    // The preamble is one paragraph; contact details are read where the
+    // keys differ (通讯地址, 邮政编码, 联系电话, 电子信箱) and a web address
+    // is not taken for the postal one.
+    assert!(r.preamble.enabled);
+    assert_eq!(r.preamble.text, "本报告依据《条例》编制。如对本报告有疑问，请与某某县政府办公室联系（通讯地址：某某县人民路 8 号（行政中心东楼），邮政编码：100001，联系电话：（010）1234-5678，网站地址：http://x.gov.cn，电子信箱：ban.gong@x.gov.cn）。");
+    assert_eq!(r.preamble.office, "某某县政府办公室");
+    assert_eq!(r.preamble.address, "某某县人民路8号（行政中心东楼）");
+    assert_eq!(r.preamble.postcode, "100001");
+    assert_eq!(r.preamble.phone, "（010）1234-5678");
+    assert_eq!(r.preamble.email, "ban.gong@x.gov.cn");
+    // The heading's own line carries text; a short line ends a paragraph;
+    // enumerations start one; page lines of every form are dropped.
+    assert_eq!(
+        r.overview,
+        "2024年，本县依法公开政府信息，全年共受理政府信息公开申请２件。\n（一）主动公开情况\n全年主动公开政府信息1,234条，工作有序开展\n（二）依申请公开情况。收到申请２件，均已答复。"
+    );
+    assert_eq!(r.problems, "无。");
+    // The signature is taken off the end of 六.
+    assert_eq!(r.other, "本年度未收取信息处理费。");
+    assert!(r.signature.enabled);
+    assert_eq!(r.signature.agency, "某某县人民政府办公室");
+    assert_eq!(r.signature.date, "2025年1月20日");
+    // Values as printed: full-width digits, thousands separators, units,
+    // decimals; the 「4」 of 「保留 4 位小数」 in the fee header is no value.
+    let t2: Vec<&str> = T2Cell::ALL.iter().map(|&c| r.cell(CellId::T2(c))).collect();
+    assert_eq!(
+        t2,
+        ["0", "0", "0", "1", "0", "１２", "1,234", "5件", "0", "0.5000"]
+    );
+    // Table 四 as three rows of five.
+    let t4: Vec<&str> = CellId::all()
+        .filter(|c| matches!(c, CellId::T4(..)))
+        .map(|c| r.cell(c))
+        .collect();
+    assert_eq!(t4, ["0"; 15]);
+    // Rows of table 三 that are not printed are reported, not invented.
+    let missing: Vec<&str> = got
+        .unreadable
+        .iter()
+        .filter(|u| u.cell == CellId::T3(T3Row::Partly, T3Col::Natural))
+        .map(|u| u.reason.as_str())
+        .collect();
+    assert_eq!(missing, ["原表中未找到此行"]);
+    assert_eq!(got.unreadable.len(), 21 * 7);
+    assert_eq!(got.notes, Vec::<String>::new());
+}
+
+#[test]
+fn html_details_entities_layout_tables_and_clipboard_headers() {
+    // The whole article inside a one-cell layout table, a data table inside
+    // it, a clipboard header, character references of every kind.
+    let page = "Version:0.9\r\nStartHTML:0000000105\r\n<html><body><table><tr><td>\
+        <p>某某局2024年政府信息公开工作年度报告</p>\
+        <p>一、总体情况</p><p>公开&ldquo;政策&rdquo;&#x4E09;件&#19977;&amp;&lt;b&gt;&nbsp;。</p>\
+        <p>二、主动公开政府信息情况</p>\
+        <table><tr><td>规章</td><td>1</td><td>0</td><td>11</td></tr>\
+        <tr><td>行政规范性文件</td><td>8</td><td>26</td><td>66</td></tr></table>\
+        <p>五、存在的主要问题及改进情况</p><p>无。<br>改进。</p>\
+        <p>六、其他需要报告的事项</p><div>无</div>\
+        </td></tr></table></body></html>";
+    let got = import_text(page).expect("import");
+    assert_eq!(got.format, SourceKind::Html);
+    let r = &got.report;
+    assert_eq!((r.agency.as_str(), r.year.as_str()), ("某某局", "2024"));
+    assert_eq!(r.overview, "公开“政策”三件三&<b>\u{a0}。");
+    assert_eq!(r.problems, "无。\n改进。");
+    assert_eq!(r.other, "无");
+    let t2: Vec<&str> = T2Cell::ALL[..6]
+        .iter()
+        .map(|&c| r.cell(CellId::T2(c)))
+        .collect();
+    assert_eq!(t2, ["1", "0", "11", "8", "26", "66"]);
 }

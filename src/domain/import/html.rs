@@ -292,7 +292,7 @@ fn expand(rows: Vec<Vec<RawCell>>) -> Vec<Line> {
 }
 
 /// The value of attribute `name` in a tag's attribute text.
-fn attr(attrs: &str, name: &str) -> Option<String> {
+pub(crate) fn attr(attrs: &str, name: &str) -> Option<String> {
     let lower = attrs.to_ascii_lowercase();
     let bytes = lower.as_bytes();
     let mut from = 0;
@@ -519,45 +519,4 @@ pub(crate) fn read(src: &str) -> Doc {
         }
     }
     b.finish()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn entities_are_decoded() {
-        assert_eq!(
-            decode_entities("a&amp;b&lt;&gt;&quot;&#20013;&#x6587;&nbsp;&bogus;&"),
-            "a&b<>\"中文\u{A0}&bogus;&"
-        );
-    }
-
-    #[test]
-    fn spans_expand_into_the_grid() {
-        let doc = read(
-            "<table><tr><td rowspan=2>A</td><td colspan=2>B</td></tr><tr><td>1</td><td>2</td></tr></table>",
-        );
-        let t = |s: &str| Cell::Text(s.to_owned());
-        assert_eq!(
-            doc.lines,
-            vec![
-                Line {
-                    cells: vec![t("A"), t("B"), Cell::Spanned]
-                },
-                Line {
-                    cells: vec![Cell::Spanned, t("1"), t("2")]
-                },
-            ]
-        );
-    }
-
-    #[test]
-    fn paragraphs_and_layout_tables() {
-        let doc = read(
-            "<html><head><title>x</title><style>p{}</style></head><body><table><tr><td><p>一、总体情况</p><p>好。<br>坏</p><table><tr><td>规章</td><td>0</td></tr></table></td></tr></table></body></html>",
-        );
-        let texts: Vec<String> = doc.lines.iter().map(Line::joined).collect();
-        assert_eq!(texts, ["一、总体情况", "好。", "坏", "规章 0"]);
-    }
 }

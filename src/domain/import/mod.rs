@@ -19,6 +19,7 @@
 //! `MAX_BYTES`, every scan is linear or bounded, and the one search (run
 //! together digits) has a fixed step budget.
 
+mod docx;
 mod html;
 mod json;
 mod labels;
@@ -36,6 +37,10 @@ use super::model::Report;
 /// The largest input accepted: real reports are below 1 MB as text and a
 /// few MB as Word files with pictures.
 pub const MAX_BYTES: usize = 10 * 1024 * 1024;
+
+/// The most notes an import gives: a real report needs a handful; junk
+/// that happens to match a label could otherwise produce thousands.
+const MAX_NOTES: usize = 100;
 
 /// What kind of input a report was read from.
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
@@ -149,8 +154,6 @@ pub enum ImportError {
     Backup,
     /// A Word document that cannot be read.
     BadDocx(String),
-    /// Reading Word documents is not available in this build.
-    DocxUnsupported,
 }
 
 impl fmt::Display for ImportError {
@@ -199,9 +202,6 @@ impl fmt::Display for ImportError {
                 "这是全部草稿的备份文件，请使用“恢复备份”导入，而不是导入单份报告。",
             ),
             ImportError::BadDocx(e) => write!(f, "Word文档无法读取（{e}）。请在Word或WPS中重新另存为.docx后再导入。"),
-            ImportError::DocxUnsupported => f.write_str(
-                "暂不支持导入Word文档。请在Word中全选复制报告文字后粘贴导入。",
-            ),
         }
     }
 }
@@ -397,9 +397,15 @@ impl Builder {
 
     pub fn note(&mut self, note: impl Into<String>) {
         let note = note.into();
-        if !self.notes.contains(&note) {
-            self.notes.push(note);
+        if self.notes.len() > MAX_NOTES || self.notes.contains(&note) {
+            return;
         }
+        if self.notes.len() == MAX_NOTES {
+            self.notes
+                .push("说明太多，其余从略。请检查导入的文件是否是一份年度报告。".to_owned());
+            return;
+        }
+        self.notes.push(note);
     }
 
     /// Says once that the report follows the 2019 format.
@@ -424,14 +430,5 @@ impl Builder {
             ambiguous: self.ambiguous,
             format,
         }
-    }
-}
-
-mod docx {
-    //! Placeholder until the zip reader exists; see the module docs.
-    use super::{ImportError, Imported};
-
-    pub(super) fn read(_bytes: &[u8]) -> Result<Imported, ImportError> {
-        Err(ImportError::DocxUnsupported)
     }
 }

@@ -38,10 +38,14 @@ use crate::domain::number::{parse_count, MAX_VALUE};
 
 /// More segments than a table can have: the rest is not read (and a huge
 /// region costs no more than this).
-const MAX_SEGMENTS: usize = 5_000;
+const MAX_SEGMENTS: usize = 2_000;
 
 /// The steps the search for a split of run-together digits may take.
 const SPLIT_BUDGET: usize = 200_000;
+
+/// The longest word taken for a value (bytes): table 四's fifteen numbers
+/// run together, with room to spare.
+const MAX_VALUE_WORD: usize = 200;
 
 /// Words that stand for 「none」 in a cell. They are kept as printed (the
 /// number rules ask for 0 instead).
@@ -87,12 +91,19 @@ impl Segment {
     }
 }
 
+/// Cells as printed, for messages: 「0 0 1」, blanks as 「空」; cut after 80
+/// characters, since junk can be long.
 fn printed(cells: &[Option<String>]) -> String {
-    cells
+    let all = cells
         .iter()
         .map(|c| c.as_deref().unwrap_or("空"))
         .collect::<Vec<_>>()
-        .join(" ")
+        .join(" ");
+    if all.chars().count() <= 80 {
+        return all;
+    }
+    let cut: String = all.chars().take(80).collect();
+    format!("{cut}…")
 }
 
 /// True for a word that is a cell value: a number (full-width digits,
@@ -100,6 +111,11 @@ fn printed(cells: &[Option<String>]) -> String {
 /// minus before it) or a word for none. 「1.」 and 「1、」 are not (they
 /// number a row label), nor is anything with letters.
 pub(crate) fn is_value_word(w: &str) -> bool {
+    // Longer than seven numbers of ten digits run together and a unit: no
+    // cell value, and not worth looking at character by character.
+    if w.len() > MAX_VALUE_WORD {
+        return false;
+    }
     if NONE_WORDS.contains(&w) {
         return true;
     }
@@ -135,9 +151,16 @@ pub(crate) fn is_value_word(w: &str) -> bool {
         && last.is_some_and(|c| c.is_ascii_digit())
 }
 
-/// Cuts the lines into segments (see the module docs). The flag is true
-/// when the region had more than `MAX_SEGMENTS`.
-pub(crate) fn segments(lines: &[Line]) -> (Vec<Segment>, bool) {
+/// A table region cut into segments.
+#[derive(Debug, Default)]
+pub(crate) struct Segments {
+    pub list: Vec<Segment>,
+    /// The region had more than `MAX_SEGMENTS`; the rest was not read.
+    pub truncated: bool,
+}
+
+/// Cuts the lines into segments (see the module docs).
+pub(crate) fn segments<'a>(lines: impl IntoIterator<Item = &'a Line>) -> Segments {
     let mut out = Vec::new();
     let mut cur = Segment::default();
     for line in lines {
@@ -159,7 +182,10 @@ pub(crate) fn segments(lines: &[Line]) -> (Vec<Segment>, bool) {
                 if !cur.cells.is_empty() {
                     out.push(std::mem::take(&mut cur));
                     if out.len() >= MAX_SEGMENTS {
-                        return (out, true);
+                        return Segments {
+                            list: out,
+                            truncated: true,
+                        };
                     }
                 }
                 if !cur.raw.is_empty() {
@@ -173,7 +199,10 @@ pub(crate) fn segments(lines: &[Line]) -> (Vec<Segment>, bool) {
     if !cur.raw.is_empty() || !cur.cells.is_empty() {
         out.push(cur);
     }
-    (out, false)
+    Segments {
+        list: out,
+        truncated: false,
+    }
 }
 
 /// How a row's cells fit its columns.
@@ -448,15 +477,18 @@ fn t3_ids(row: T3Row) -> Vec<CellId> {
     T3Col::ALL.iter().map(|&c| CellId::T3(row, c)).collect()
 }
 
-pub(crate) fn read_t3(lines: &[Line], b: &mut Builder) {
-    let (segs, truncated) = segments(lines);
-    if truncated {
+pub(crate) fn read_t3(segs: &Segments, b: &mut Builder) {
+    let Segments {
+        list: segs,
+        truncated,
+    } = segs;
+    if *truncated {
         b.note(format!("表三所在部分内容过多，只读取了前{MAX_SEGMENTS}段"));
     }
     let m = labels::t3_matcher();
     let mut state: BTreeMap<T3Row, RowState> = BTreeMap::new();
     let rule_text = "“总计＝各类申请人之和”";
-    for seg in &segs {
+    for seg in segs {
         let found = m.find_all(&seg.label);
         let rows: Vec<T3Row> = found
             .iter()
@@ -470,10 +502,12 @@ pub(crate) fn read_t3(lines: &[Line], b: &mut Builder) {
             for r in earlier {
                 state.entry(*r).or_insert(RowState::NoNumbers);
             }
-            if state.get(&row) == Some(&RowState::Read) {
+            // Read once: a second copy of a row is noted, not read again
+            // (which also bounds the work of splitting run-together digits).
+            if matches!(state.get(&row), Some(RowState::Read | RowState::Unread)) {
                 if has_values {
                     b.note(format!(
-                        "表三「{}」行出现了两次，只导入了第一次的数字（第二次为「{}」）",
+                        "表三「{}」行出现了两次，只读取了第一次，第二次的数字「{}」未导入",
                         row.full_label(),
                         seg.printed()
                     ));
@@ -625,9 +659,12 @@ fn col_label(col: T2Col) -> &'static str {
     }
 }
 
-pub(crate) fn read_t2(lines: &[Line], b: &mut Builder) {
-    let (segs, truncated) = segments(lines);
-    if truncated {
+pub(crate) fn read_t2(segs: &Segments, b: &mut Builder) {
+    let Segments {
+        list: segs,
+        truncated,
+    } = segs;
+    if *truncated {
         b.note(format!("表二所在部分内容过多，只读取了前{MAX_SEGMENTS}段"));
     }
     let m = labels::t2_matcher();
@@ -636,7 +673,7 @@ pub(crate) fn read_t2(lines: &[Line], b: &mut Builder) {
     let mut cols: Vec<T2Col> = Vec::new();
     let mut header_open = false;
     let mut state: BTreeMap<T2Cell, RowState> = BTreeMap::new();
-    for seg in &segs {
+    for seg in segs {
         let found = m.find_all(&seg.label);
         let last_row = found
             .iter()
@@ -667,7 +704,9 @@ pub(crate) fn read_t2(lines: &[Line], b: &mut Builder) {
             }
         }
         let Some(i) = last_row else {
-            if seg.values() > 0 {
+            // 「（单位：万元，保留 4 位小数）」: the 4 is part of the header.
+            let decimals_header = seg.label.ends_with("保留") && seg.values() == 1;
+            if seg.values() > 0 && !decimals_header {
                 b.note(format!(
                     "表二中「{}」之后的数字「{}」对应不到任何一行，未导入",
                     seg.raw_tail(),
@@ -726,7 +765,7 @@ fn read_t2_row(
     {
         if seg.values() > 0 {
             b.note(format!(
-                "表二「{row_label}」行出现了两次，只导入了第一次的数字（第二次为「{}」）",
+                "表二「{row_label}」行出现了两次，只读取了第一次，第二次的数字「{}」未导入",
                 seg.printed()
             ));
         }
@@ -865,9 +904,12 @@ fn t4_ids(groups: &[T4Group]) -> Vec<CellId> {
         .collect()
 }
 
-pub(crate) fn read_t4(lines: &[Line], b: &mut Builder) {
-    let (segs, truncated) = segments(lines);
-    if truncated {
+pub(crate) fn read_t4(segs: &Segments, b: &mut Builder) {
+    let Segments {
+        list: segs,
+        truncated,
+    } = segs;
+    if *truncated {
         b.note(format!("表四所在部分内容过多，只读取了前{MAX_SEGMENTS}段"));
     }
     let m = labels::t4_matcher();
@@ -918,71 +960,5 @@ pub(crate) fn read_t4(lines: &[Line], b: &mut Builder) {
                 b.unreadable(*id, NO_NUMBERS);
             }
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn value_words() {
-        for w in [
-            "0",
-            "3001",
-            "96171.6",
-            "1,234",
-            "１２",
-            "12件",
-            "75394432.52元",
-            "无",
-            "/",
-            "—",
-            "-1",
-        ] {
-            assert!(is_value_word(w), "{w}");
-        }
-        for w in [
-            "1.",
-            "1、",
-            "1.属于",
-            "2024年",
-            "总计",
-            "0517-83605210",
-            "",
-            ".",
-        ] {
-            assert!(!is_value_word(w), "{w}");
-        }
-    }
-
-    #[test]
-    fn run_together_rows_split_only_when_unique() {
-        let s = split_run_together(&["4200006"], 7, &t3_row_rule);
-        assert_eq!(
-            s,
-            Split::Unique(
-                ["4", "2", "0", "0", "0", "0", "6"]
-                    .map(String::from)
-                    .to_vec()
-            )
-        );
-        // 1+1+0+0+0+0 = 2 with 「11」 split, or 11 with 「1」 …: several.
-        assert_eq!(
-            split_run_together(&["3001530061431 19"], 7, &t3_row_rule),
-            Split::NoneFits
-        );
-        assert_eq!(
-            split_run_together(&["12", "0"], 7, &t3_row_rule),
-            Split::NoneFits
-        );
-        assert_eq!(
-            split_run_together(
-                &["1010000000000000000000000000000000000000000000"],
-                7,
-                &t3_row_rule
-            ),
-            Split::NoneFits
-        );
     }
 }

@@ -11,36 +11,47 @@ use super::lines::{Cell, Doc, Line};
 pub(crate) fn read(text: &str) -> Doc {
     // One line break per line whatever the system wrote: 「\r\n」 is one
     // break, not a break and a blank line (a blank line ends a paragraph).
-    let text = text.replace("\r\n", "\n");
-    let lines = text
-        .split([
-            '\n', '\r', '\u{2028}', '\u{2029}', '\u{0B}', '\u{0C}', '\u{85}',
-        ])
-        .map(split_line)
-        .collect();
+    // The rarer breaks (a lone \r, U+2028 …) are looked for only when
+    // present, since splitting at several characters is slower.
+    let rare = |c: char| {
+        matches!(
+            c,
+            '\r' | '\u{2028}' | '\u{2029}' | '\u{0B}' | '\u{0C}' | '\u{85}'
+        )
+    };
+    let mut lines = Vec::new();
+    for line in text.split('\n') {
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        if line.contains(rare) {
+            lines.extend(line.split(rare).map(split_line));
+        } else {
+            lines.push(split_line(line));
+        }
+    }
     Doc {
         lines,
         hard_breaks: false,
     }
 }
 
-fn split_line(raw: &str) -> Line {
+/// One line of text as cells (see `read`).
+pub(crate) fn split_line(raw: &str) -> Line {
     if raw.contains('\t') {
         return Line {
             cells: raw.split('\t').map(|c| Cell::Text(c.to_owned())).collect(),
         };
     }
-    let t = raw.trim();
-    if t.contains('|') {
-        // 「|---|:--:|」 separates a Markdown header from its body.
-        if t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '+')) {
-            return Line::default();
-        }
-        let inner = t.strip_prefix('|').unwrap_or(t);
-        let inner = inner.strip_suffix('|').unwrap_or(inner);
-        return Line {
-            cells: inner.split('|').map(|c| Cell::Text(c.to_owned())).collect(),
-        };
+    if !raw.contains('|') {
+        return Line::text(raw);
     }
-    Line::text(raw)
+    let t = raw.trim();
+    // 「|---|:--:|」 separates a Markdown header from its body.
+    if t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '+')) {
+        return Line::default();
+    }
+    let inner = t.strip_prefix('|').unwrap_or(t);
+    let inner = inner.strip_suffix('|').unwrap_or(inner);
+    Line {
+        cells: inner.split('|').map(|c| Cell::Text(c.to_owned())).collect(),
+    }
 }
