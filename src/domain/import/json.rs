@@ -20,9 +20,20 @@ pub(crate) struct JsonReport {
 /// The field that marks a backup of all drafts (see `drafts`).
 const BACKUP_KIND: &str = "nianbao-backup";
 
-/// Fields a report of any version has; a JSON object with `schema` and none
-/// of these is somebody else's.
-const REPORT_FIELDS: [&str; 5] = ["agency", "year", "cells", "overview", "stated_totals"];
+/// The fields of a report; a JSON object with none of them is somebody
+/// else's. Every field may be missing (docs/json-schema.md), `schema` too:
+/// a report without it is read as version 1, the first.
+const REPORT_FIELDS: [&str; 9] = [
+    "agency",
+    "year",
+    "preamble",
+    "overview",
+    "problems",
+    "other",
+    "cells",
+    "stated_totals",
+    "signature",
+];
 
 pub(crate) fn read(text: &str) -> Result<JsonReport, ImportError> {
     let value: Value = serde_json::from_str(text).map_err(|e| {
@@ -50,13 +61,13 @@ pub(crate) fn read(text: &str) -> Result<JsonReport, ImportError> {
         Some(_) => return Err(ImportError::ForeignJson),
         None => obj,
     };
-    let version = report
-        .get("schema")
-        .and_then(Value::as_u64)
-        .ok_or(ImportError::ForeignJson)?;
     if !REPORT_FIELDS.iter().any(|f| report.contains_key(*f)) {
         return Err(ImportError::ForeignJson);
     }
+    let version = match report.get("schema") {
+        None | Some(Value::Null) => 1,
+        Some(v) => v.as_u64().ok_or(ImportError::ForeignJson)?,
+    };
     if version > u64::from(SCHEMA_VERSION) {
         return Err(ImportError::NewerSchema(version));
     }

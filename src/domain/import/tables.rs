@@ -759,9 +759,10 @@ fn read_t2_row(
         .into_iter()
         .filter(|c| c.row_label() == current)
         .collect();
+    // Read once, as in table 三: a second copy is noted, not read.
     if row_cells
         .iter()
-        .any(|c| state.get(c) == Some(&RowState::Read))
+        .any(|c| matches!(state.get(c), Some(RowState::Read | RowState::Unread)))
     {
         if seg.values() > 0 {
             b.note(format!(
