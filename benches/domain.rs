@@ -108,6 +108,7 @@ fn main() {
         overlap(black_box(&this.problems), black_box(&last.problems))
     });
     bench_exports(&this);
+    bench_imports();
 }
 
 // ---------------------------------------------------------------------------
@@ -136,6 +137,43 @@ fn bench_exports(report: &Report) {
             format.ext(),
             micros(times[EXPORT_RUNS / 2]),
             micros(times[EXPORT_RUNS * 95 / 100]),
+        );
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Imports
+// ---------------------------------------------------------------------------
+
+/// Importing each real report of `shared/reports/` (the browser budget
+/// for a file the user picks is about 100 ms).
+fn bench_imports() {
+    use nianbao::domain::import::import;
+    const IMPORT_RUNS: usize = 300;
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/reports");
+    for name in [
+        "2021_laocheng-jiguan-shiwu.txt",
+        "2023_hongze-qu.txt",
+        "2024_hongze-qu.txt",
+        "2024_huaian-shi.txt",
+    ] {
+        let Ok(bytes) = std::fs::read(format!("{dir}/{name}")) else {
+            println!("import {name}: file not found, skipped");
+            continue;
+        };
+        assert!(import(&bytes, Some(name)).is_ok(), "{name}");
+        let mut times: Vec<Duration> = (0..IMPORT_RUNS)
+            .map(|_| {
+                let start = Instant::now();
+                let _ = black_box(import(black_box(&bytes), Some(name)));
+                start.elapsed()
+            })
+            .collect();
+        times.sort_unstable();
+        println!(
+            "import {name}: median {:.1} µs (n={IMPORT_RUNS}), {} bytes",
+            times[IMPORT_RUNS / 2].as_secs_f64() * 1e6,
+            bytes.len()
         );
     }
 }
