@@ -919,6 +919,31 @@ fn repeat_to(unit: &str, bytes: usize) -> String {
 }
 
 #[test]
+fn the_real_reports_import_in_milliseconds() {
+    for name in [
+        "2021_laocheng-jiguan-shiwu.txt",
+        "2023_hongze-qu.txt",
+        "2024_hongze-qu.txt",
+        "2024_huaian-shi.txt",
+    ] {
+        let bytes = shared(name);
+        let mut times: Vec<f64> = (0..51)
+            .map(|_| {
+                let start = Instant::now();
+                let got = import(&bytes, Some(name));
+                let took = start.elapsed().as_secs_f64() * 1e6;
+                assert!(got.is_ok());
+                took
+            })
+            .collect();
+        times.sort_by(f64::total_cmp);
+        println!("import {name}: median {:.0} µs (test build)", times[25]);
+        // A test build is unoptimised; the bench measures the real figure.
+        assert!(times[25] < 200_000.0, "{name}");
+    }
+}
+
+#[test]
 fn five_megabytes_import_or_fail_within_the_time_limit() {
     const FIVE_MB: usize = 5 << 20;
     let huaian = String::from_utf8(shared("2024_huaian-shi.txt")).expect("utf-8");
@@ -1646,4 +1671,13 @@ mod fuzz {
             check_import(import(&bytes, Some("a.docx")))?;
         }
     }
+}
+
+#[test]
+fn text_that_only_starts_like_json_is_read_as_text() {
+    let mut page = String::from("[打印本页] [关闭窗口]\n{来源：区政府办}\n");
+    page.push_str(&String::from_utf8(shared("2021_laocheng-jiguan-shiwu.txt")).expect("utf-8"));
+    let got = import(page.as_bytes(), Some("page.json")).expect("import");
+    assert_eq!(got.format, SourceKind::Text);
+    assert_same_report(&got.report, &laocheng_2021());
 }

@@ -83,6 +83,11 @@ pub(crate) fn read(text: &str) -> Result<JsonReport, ImportError> {
     Ok(JsonReport { report, notes })
 }
 
+/// True when the text is JSON of any shape.
+pub(crate) fn is_json(text: &str) -> bool {
+    serde_json::from_str::<serde::de::IgnoredAny>(text).is_ok()
+}
+
 /// Brings a report of schema `version` to `SCHEMA_VERSION`, one step at a
 /// time (`1 => step_1_to_2(report)` and so on, falling through).
 fn migrate(version: u64, report: Map<String, Value>) -> Result<Map<String, Value>, ImportError> {

@@ -2,6 +2,15 @@
 //! schema version), Word `.docx`, HTML pages, and plain text (web pages
 //! copied as text, PDF extractions, tables with `|` or tabs).
 //!
+//! `import` takes a file's bytes, `import_text` pasted text. The content
+//! decides the kind: the zip signature is a Word document (`docx`), other
+//! binary signatures (PDF, .doc, pictures, archives) are refused with a
+//! message that says what to do instead, text is decoded (UTF-8 with or
+//! without a byte-order mark, UTF-16 with one; anything else is refused,
+//! since it is most likely GBK and a guess would garble it), then JSON
+//! (`{`, and valid JSON), HTML (tags) or plain text. The file name only
+//! breaks a tie (a fragment of HTML without telltale tags).
+//!
 //! Every reader turns its input into lines of cells (`lines::Doc`); one
 //! reader of the report (`report`) finds the title, preamble, sections and
 //! tables in those lines, matching the format's labels (`labels`), so a web
@@ -11,13 +20,18 @@
 //! listed in `Imported::unreadable` with the reason; a row of run-together
 //! digits is split only when exactly one split satisfies the sum rules;
 //! totals go into `stated_totals` exactly as printed, so `rules::check`
-//! catches a published mistake. Whatever cannot be mapped (the 2019
-//! format's columns, its single （六） row when not zero) is said in
-//! `notes`.
+//! catches a published mistake. Whatever cannot be mapped is said in
+//! `notes`: the 2019 format's columns and rows without a 2021 counterpart,
+//! and its single （六）其他处理 row when it is not zero (see
+//! `tables::legacy_other`: zeros become 0 in each of （六）1–3; any other
+//! number is not split — （六）1–3 stay empty, the printed numbers are kept
+//! in the note, and the stated （七）总计 still includes them, so T3-SUM
+//! shows the difference until the user splits it).
 //!
 //! Nothing here can panic or hang on hostile input: input is limited to
-//! `MAX_BYTES`, every scan is linear or bounded, and the one search (run
-//! together digits) has a fixed step budget.
+//! `MAX_BYTES`, every scan is linear or bounded (label searches look at a
+//! fixed window, a table region at most a fixed number of segments), and
+//! the one search (run-together digits) has a fixed step budget.
 
 mod docx;
 mod html;
@@ -247,15 +261,22 @@ fn import_str(text: &str, ext: &str) -> Result<Imported, ImportError> {
     if looks_binary(body) {
         return Err(ImportError::Binary);
     }
-    if body.starts_with('{') || body.starts_with('[') || ext == "json" {
-        let report = json::read(body)?;
-        return Ok(Imported {
-            report: report.report,
-            unreadable: Vec::new(),
-            notes: report.notes,
-            ambiguous: Vec::new(),
-            format: SourceKind::Json,
-        });
+    if body.starts_with('{') || body.starts_with('[') {
+        match json::read(body) {
+            Ok(report) => {
+                return Ok(Imported {
+                    report: report.report,
+                    unreadable: Vec::new(),
+                    notes: report.notes,
+                    ambiguous: Vec::new(),
+                    format: SourceKind::Json,
+                })
+            }
+            // Not JSON at all (a page copied as text may start with
+            // 「【打印】」 or 「[关闭]」): read it as text.
+            Err(ImportError::ForeignJson) if !json::is_json(body) => {}
+            Err(e) => return Err(e),
+        }
     }
     if ext == "html" || ext == "htm" || html::looks_like_html(body) {
         return report::read(html::read(body), SourceKind::Html);
