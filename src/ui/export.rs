@@ -4,6 +4,9 @@
 
 use leptos::prelude::*;
 
+use leptos::ev;
+
+use crate::domain::export::html::article;
 use crate::domain::export::{export, file_name, Format};
 use crate::domain::rules::{check, Mode, Severity};
 
@@ -55,10 +58,55 @@ fn download_report(editor: Editor, format: Format, message: RwSignal<Option<Stri
     }
 }
 
+/// Whether 「打印预览」 is open.
+#[derive(Copy, Clone)]
+pub struct Preview(pub RwSignal<bool>);
+
+/// 「打印预览」: the report as it will print (the same article and style as
+/// the exported .html), over the form; the browser's print dialog then
+/// prints only this, on A4.
+#[component]
+pub fn PrintPreview() -> impl IntoView {
+    let editor = expect_context::<Editor>();
+    let Preview(open) = expect_context::<Preview>();
+    // Printing from the browser's menu shows the report, not the form.
+    let before = window_event_listener(ev::beforeprint, move |_| open.set(true));
+    on_cleanup(move || before.remove());
+    let close_button = NodeRef::<leptos::html::Button>::new();
+    Effect::new(move |_| {
+        if open.get() {
+            request_animation_frame(move || {
+                if let Some(b) = close_button.get_untracked() {
+                    let _ = b.focus();
+                }
+            });
+        }
+    });
+    view! {
+        <Show when=move || open.get()>
+            <div class="print-preview" role="dialog" aria-modal="true" aria-label="打印预览">
+                <div class="preview-bar">
+                    <span>"打印预览：A4纸，打印对话框中可选择“另存为PDF”"</span>
+                    <button type="button" class="primary" on:click=move |_| {
+                        let _ = window().print();
+                    }>"打印"</button>
+                    <button type="button" node_ref=close_button on:click=move |_| open.set(false)>
+                        "返回编辑"
+                    </button>
+                </div>
+                // The article is built by the exporter, which escapes every
+                // user text (tested natively); it holds no script.
+                <div class="preview-page" inner_html=move || editor.report.with(article)></div>
+            </div>
+        </Show>
+    }
+}
+
 /// The download buttons under the report.
 #[component]
 pub fn ExportBar() -> impl IntoView {
     let editor = expect_context::<Editor>();
+    let Preview(preview) = expect_context::<Preview>();
     let message = RwSignal::new(None::<String>);
     view! {
         <section class="report-part export-bar" aria-labelledby="export-heading">
@@ -78,6 +126,9 @@ pub fn ExportBar() -> impl IntoView {
                         }
                     })
                     .collect_view()}
+                <button type="button" class="secondary" on:click=move |_| preview.set(true)>
+                    "打印预览"
+                </button>
             </div>
             <p class="export-message" role="status" aria-live="polite">
                 {move || message.get()}

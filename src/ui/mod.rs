@@ -17,7 +17,7 @@ use crate::domain::rules::Severity;
 
 use drafts::{DraftBanners, Drafts, DraftsPanel, SaveStatusLine};
 use editor::Editor;
-use export::ExportBar;
+use export::{ExportBar, Preview, PrintPreview};
 use sections::{CheckSummary, Navigator, Sections, SignatureEditor, TitleArea};
 
 /// The name of the tool, shown in the masthead and the page title.
@@ -27,6 +27,7 @@ pub const APP_NAME: &str = "政府信息公开工作年度报告填报";
 pub fn App() -> impl IntoView {
     let editor = Editor::new(Report::default());
     provide_context(editor);
+    provide_context(Preview(RwSignal::new(false)));
     let drafts = persist::timed("nianbao:open-drafts", || Drafts::start(editor));
     provide_context(drafts);
     drafts.restore_position();
@@ -90,5 +91,6 @@ pub fn App() -> impl IntoView {
                 <ExportBar />
             </main>
         </div>
+        <PrintPreview />
     }
 }

@@ -32,14 +32,14 @@ test('type, wait, reload: the draft and the cell the user was in come back', asy
   const { page, problems } = await openPage(context, server.origin);
   await page.goto(server.url);
   await waitForApp(page);
-  await page.getByLabel('单位名称').fill('测试局');
+  await page.getByLabel('单位名称', { exact: true }).fill('测试局');
   await page.fill(CELL, '17');
   await page.focus('#cell-t3-carried_in-business');
   await waitSaved(page);
   await page.reload();
   await waitForApp(page);
   assert.equal(await page.inputValue(CELL), '17');
-  assert.equal(await page.getByLabel('单位名称').inputValue(), '测试局');
+  assert.equal(await page.getByLabel('单位名称', { exact: true }).inputValue(), '测试局');
   await page.waitForFunction(() => document.activeElement?.id === 'cell-t3-carried_in-business');
   assert.deepEqual(problems.pageErrors, []);
   await context.close();
@@ -157,12 +157,12 @@ test('backup, clear the browser, restore: identical drafts', async () => {
   const { page } = await openPage(context, server.origin);
   await page.goto(server.url);
   await waitForApp(page);
-  await page.getByLabel('单位名称').fill('甲局');
+  await page.getByLabel('单位名称', { exact: true }).fill('甲局');
   await page.fill(CELL, '3');
   await waitSaved(page);
   await page.locator('.drafts-panel summary').click();
   await page.getByRole('button', { name: '新建空白草稿' }).click();
-  await page.getByLabel('单位名称').fill('乙局');
+  await page.getByLabel('单位名称', { exact: true }).fill('乙局');
   await page.fill(CELL, '4');
   await waitSaved(page);
   const before = await page.evaluate(() => Object.fromEntries(Object.keys(localStorage)

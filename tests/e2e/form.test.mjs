@@ -42,8 +42,8 @@ test('fill the 2024 淮安市 report, check it, follow an error to its cell', as
   await page.goto(server.url);
   await waitForApp(page);
 
-  await page.getByLabel('单位名称').fill(report.agency);
-  await page.getByLabel('报告年度').fill(report.year);
+  await page.getByLabel('单位名称', { exact: true }).fill(report.agency);
+  await page.getByLabel('报告年度', { exact: true }).fill(report.year);
   await page.fill('#field-overview', report.overview);
   await page.fill('#field-problems', report.problems);
   await page.fill('#field-other', report.other);

@@ -32,8 +32,8 @@ test('release build renders the title area and the six headings', async () => {
   assert.equal(await page.getAttribute('html', 'lang'), 'zh-CN');
   assert.match(await page.title(), /政府信息公开工作年度报告/);
   assert.deepEqual(await page.locator('h2').allTextContents(), HEADINGS);
-  await page.getByLabel('单位名称').fill('老城区机关事务服务中心');
-  await page.getByLabel('报告年度').fill('2021');
+  await page.getByLabel('单位名称', { exact: true }).fill('老城区机关事务服务中心');
+  await page.getByLabel('报告年度', { exact: true }).fill('2021');
   assert.equal(
     await page.locator('h1').textContent(),
     '老城区机关事务服务中心2021年政府信息公开工作年度报告',

@@ -19,36 +19,9 @@ use super::{
 use crate::domain::format::SECTIONS;
 use crate::domain::model::Report;
 
-/// Screen and print style: A4 with GB/T 9704 margins, 仿宋 body in 三号
-/// with the fixed 28.95 pt line, 小标宋 title, 黑体 headings, 楷体 for
-/// 「（一）」 leads, tables in 五号. Font lists end with fonts that
-/// Windows, macOS and Linux have, then a generic family.
-/// (No `<` or `&` in here: the page must stay well-formed XML.)
-const STYLE: &str = r#"
-@page { size: A4; margin: 37mm 26mm 35mm 28mm; }
-html { background: #fff; color: #000; }
-body { margin: 0 auto; padding: 2em 1em; max-width: 156mm;
-  font-family: "仿宋_GB2312", "仿宋", FangSong, STFangsong, "FangSong_GB2312", "Noto Serif CJK SC", serif;
-  font-size: 16pt; line-height: 28.95pt; }
-h1 { margin: 0 0 28.95pt; text-align: center; font-weight: normal; font-size: 22pt; line-height: 1.5;
-  font-family: "方正小标宋简体", "方正小标宋_GBK", FZXiaoBiaoSong-B05S, "华文中宋", STZhongsong, "宋体", SimSun, "Noto Serif CJK SC", serif; }
-h1 .part { display: inline-block; }
-h2 { margin: 0; text-indent: 2em; font-weight: normal; font-size: 16pt;
-  font-family: "黑体", SimHei, STHeiti, "Noto Sans CJK SC", sans-serif; }
-p { margin: 0; text-indent: 2em; text-align: justify; }
-.lead { font-family: "楷体_GB2312", "楷体", KaiTi, STKaiti, "KaiTi_GB2312", serif; }
-table { width: 100%; margin: 0.5em 0 1em; border-collapse: collapse; table-layout: fixed;
-  font-size: 10.5pt; line-height: 1.35; }
-th, td { border: 1px solid #000; padding: 2pt 3pt; text-align: center; vertical-align: middle;
-  font-weight: normal; word-break: break-all; }
-th.label { text-align: left; }
-th.vertical { writing-mode: vertical-rl; text-orientation: upright; letter-spacing: 0.2em; }
-thead { display: table-header-group; }
-tr { break-inside: avoid; page-break-inside: avoid; }
-.signature { margin-top: 28.95pt; text-align: right; }
-.signature p { text-indent: 0; padding-right: 2em; }
-@media print { body { max-width: none; padding: 0; } }
-"#;
+/// The report's page style, shared with the app's 打印预览 (index.html links
+/// the same file), so the preview prints as the exported file does.
+const STYLE: &str = include_str!("../../../style/report.css");
 
 /// Appends a paragraph, its 「（一）…。」 lead in 楷体.
 fn paragraph(out: &mut String, class: Option<&str>, text: &str) {
@@ -152,7 +125,19 @@ pub fn to_html(report: &Report) -> String {
     push_escaped(&mut out, &title);
     out.push_str("</title>\n<style>");
     out.push_str(STYLE);
-    out.push_str("</style>\n</head>\n<body>\n<article>\n<h1>");
+    out.push_str("</style>\n</head>\n<body>\n");
+    out.push_str(&article(report));
+    out.push_str("</body>\n</html>\n");
+    out
+}
+
+/// The report itself, `<article class="report-doc">…</article>`: the body
+/// of the exported page, and what the app's 打印预览 shows. Every user text
+/// in it is escaped.
+pub fn article(report: &Report) -> String {
+    let mut out = String::with_capacity(64 * 1024);
+    let title = report.title();
+    out.push_str("<article class=\"report-doc\">\n<h1>");
     // Agency and the rest as two unbreakable parts: a title too long for
     // the line breaks after the agency, as published reports print it.
     let agency = report.agency.trim();
@@ -172,7 +157,8 @@ pub fn to_html(report: &Report) -> String {
     }
     let tables = tables(report);
     for section in &SECTIONS {
-        out.push_str("<section id=\"");
+        // Prefixed: the app shows this article beside its own sections.
+        out.push_str("<section id=\"doc-");
         out.push_str(section.key);
         out.push_str("\">\n<h2>");
         push_escaped(&mut out, section.heading);
@@ -196,6 +182,6 @@ pub fn to_html(report: &Report) -> String {
         }
         out.push_str("</div>\n");
     }
-    out.push_str("</article>\n</body>\n</html>\n");
+    out.push_str("</article>\n");
     out
 }

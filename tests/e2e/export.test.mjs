@@ -1,0 +1,130 @@
+// Downloading the finished report: every format through the page's own
+// buttons, the .docx opened by a real office suite (LibreOffice) and read
+// back as text, and the print preview printed to an A4 PDF.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { serve, launch, openPage, waitForApp, root, shared } from './support.mjs';
+
+const report = JSON.parse(fs.readFileSync(path.join(root, 'tests/e2e/fixtures/huaian-2024.json'), 'utf8'));
+const format = fs.readFileSync(path.join(shared, 'format-2021.md'), 'utf8');
+// Every label of the format, from its verbatim code block in the spec.
+const block = format.slice(format.indexOf('```\n一、总体情况'), format.indexOf('```', format.indexOf('```\n一、总体情况') + 3));
+const headings = block.split('\n').filter((l) => /^[一二三四五六]、/.test(l));
+const tablePart = block.slice(block.indexOf('二、主动公开政府信息情况'), block.indexOf('五、存在的主要问题及改进情况'));
+const tableLabels = [...new Set(tablePart.split('\n').slice(1)
+  .map((l) => l.trim().replace(/^(top-left header cell|columns|rows):/, ''))
+  .flatMap((l) => l.split(/[|:·{}→]/).map((x) => x.trim()))
+  .filter((l) => l && !headings.includes(l)))];
+const squash = (s) => s.replace(/\s+/g, '');
+const NUMBERS = ['447228', '3985758', '88283', '96171.6', '3119', '3050', '1362', '769', '351', '178', '103'];
+
+let server;
+let browser;
+let dir;
+before(async () => {
+  server = await serve();
+  browser = await launch();
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nianbao-export-'));
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+// The complete report as a stored draft, opened by the app.
+async function openWithReport(context) {
+  const { page, problems } = await openPage(context, server.origin);
+  await page.goto(server.url);
+  await page.evaluate((r) => {
+    localStorage.setItem('nianbao.draft.e2e', JSON.stringify({ schema: 1, id: 'e2e', name: '', revision: 1, saved_at: Date.now(), report: r, last_year: null, position: null }));
+    localStorage.setItem('nianbao.current', 'e2e');
+  }, report);
+  await page.reload();
+  await waitForApp(page);
+  return { page, problems };
+}
+
+async function downloadVia(page, name) {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name }).click()]);
+  const file = path.join(dir, download.suggestedFilename());
+  await download.saveAs(file);
+  return file;
+}
+
+test('each format downloads with the report in it', async () => {
+  const context = await browser.newContext({ acceptDownloads: true });
+  const { page, problems } = await openWithReport(context);
+
+  const json = await downloadVia(page, '下载数据文件（.json）');
+  assert.equal(path.basename(json), '淮安市人民政府2024年政府信息公开工作年度报告.json');
+  assert.deepEqual(JSON.parse(fs.readFileSync(json, 'utf8')), report);
+
+  const txt = fs.readFileSync(await downloadVia(page, '下载纯文本（.txt）'));
+  assert.deepEqual([...txt.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'UTF-8 BOM');
+  const text = txt.toString('utf8');
+  assert.ok(text.includes('\r\n'));
+  assert.match(text, /（一）予以公开\t+1288\t21\t0\t0\t50\t3\t1362\r\n/, 'table rows are tab-separated');
+
+  const html = fs.readFileSync(await downloadVia(page, '下载网页文件（.html）'), 'utf8');
+  assert.ok(!/<script/i.test(html) && !/\son\w+=/i.test(html));
+  for (const h of headings) assert.ok(html.includes(h), h);
+
+  const docx = await downloadVia(page, '下载Word文件（.docx）');
+  assert.equal(fs.readFileSync(docx).subarray(0, 2).toString(), 'PK');
+
+  // A real office suite opens it; its PDF holds every heading and label
+  // and the typed numbers.
+  execFileSync('libreoffice', ['--headless', '--norestore', '--convert-to', 'pdf', '--outdir', dir, docx], { stdio: 'pipe', timeout: 120000 });
+  const pdf = docx.replace(/\.docx$/, '.pdf');
+  const pdfText = squash(execFileSync('pdftotext', ['-raw', pdf, '-']).toString('utf8'));
+  assert.ok(pdfText.includes(squash('淮安市人民政府2024年政府信息公开工作年度报告')), 'title');
+  for (const h of headings) assert.ok(pdfText.includes(squash(h)), h);
+  for (const l of tableLabels) assert.ok(pdfText.includes(squash(l)), l);
+  for (const n of NUMBERS) assert.ok(pdfText.includes(n), n);
+  if (process.env.SCREENSHOTS) {
+    execFileSync('pdftoppm', ['-png', '-r', '50', '-f', '1', '-l', '4', pdf, path.join(process.env.SCREENSHOTS, 'docx-page')]);
+  }
+  assert.deepEqual(problems.pageErrors, []);
+  assert.deepEqual(problems.foreignRequests, []);
+  await context.close();
+});
+
+test('with errors left, downloading asks first and still works', async () => {
+  const context = await browser.newContext({ acceptDownloads: true });
+  const { page } = await openWithReport(context);
+  await page.fill('#cell-t3-new-natural', '3002');
+  let asked = '';
+  page.once('dialog', (d) => {
+    asked = d.message();
+    d.accept();
+  });
+  const file = await downloadVia(page, '下载纯文本（.txt）');
+  assert.match(asked, /发现2处错误/);
+  assert.ok(fs.readFileSync(file, 'utf8').includes('3002'));
+  await context.close();
+});
+
+test('print preview shows the report alone and prints to A4', async () => {
+  const context = await browser.newContext();
+  const { page } = await openWithReport(context);
+  await page.getByRole('button', { name: '打印预览' }).click();
+  const preview = page.locator('.print-preview .report-doc');
+  await preview.waitFor();
+  assert.equal(await preview.locator('h1').textContent(), '淮安市人民政府2024年政府信息公开工作年度报告');
+  await page.emulateMedia({ media: 'print' });
+  const pdf = path.join(dir, 'preview.pdf');
+  await page.pdf({ path: pdf, preferCSSPageSize: true });
+  const info = execFileSync('pdfinfo', [pdf]).toString();
+  assert.match(info, /Page size:\s+59[45](\.\d+)? x 84[12](\.\d+)? pts/, 'A4');
+  const text = squash(execFileSync('pdftotext', ['-raw', pdf, '-']).toString('utf8'));
+  for (const h of headings) assert.ok(text.includes(squash(h)), h);
+  assert.ok(!text.includes('检查报告'), 'the form itself is not printed');
+  if (process.env.SCREENSHOTS) {
+    execFileSync('pdftoppm', ['-png', '-r', '50', '-f', '1', '-l', '3', pdf, path.join(process.env.SCREENSHOTS, 'print-page')]);
+  }
+  await context.close();
+});
