@@ -159,6 +159,12 @@ fn laocheng_2021_reports_the_rows_that_lost_their_numbers() {
     // 「一、本年新收政府信息公开申请数量→0→0→0→0→0→0→0→」: seven zeros, the
     // trailing empty cell dropped.
     assert_eq!(got.report.cell(CellId::T3(T3Row::New, T3Col::Total)), "0");
+    // The final check asks for exactly the 30 entered cells that were lost
+    // (the lost totals are computed, so they are not asked for), and hints
+    // that 六 「无」 does not say whether a fee was collected.
+    let mut want = vec![(RuleId::CellEmpty, Severity::Error); 30];
+    want.push((RuleId::TxtFee, Severity::Hint));
+    assert_eq!(rules_of(&got.report, None), want);
 }
 
 // ---------------------------------------------------------------------------

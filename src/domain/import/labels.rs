@@ -10,7 +10,7 @@
 
 use crate::domain::format::{
     SectionId, T2Cell, T3Row, T3SubGroup, T4Group, SECTIONS, T2_BLOCKS, T3_RESULTS_GROUP,
-    T4_LITIGATION, T4_REVIEW,
+    T4_LITIGATION,
 };
 
 /// One character in the form labels are compared in: whitespace dropped,
@@ -272,7 +272,6 @@ pub(crate) fn t4_matcher() -> Matcher<T4Label> {
         m.add(variant, T4Label::Group(*g));
     }
     m.add(T4_LITIGATION, T4Label::Litigation);
-    debug_assert_eq!(T4Group::Review.label(), T4_REVIEW);
     m
 }
 
