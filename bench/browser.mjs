@@ -6,7 +6,8 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { serve, launch, dist, root } from '../tests/e2e/support.mjs';
 
-const report = JSON.parse(fs.readFileSync(path.join(root, 'tests/e2e/fixtures/huaian-2024.json'), 'utf8'));
+// As typed in the app: the totals are the app's own (no stated totals).
+const report = { ...JSON.parse(fs.readFileSync(path.join(root, 'tests/e2e/fixtures/huaian-2024.json'), 'utf8')), stated_totals: {} };
 
 const quantile = (xs, q) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -35,17 +36,24 @@ function sizes() {
 }
 
 // Fills the page with the complete report through the app's own restore
-// path: a stored draft, then a reload.
+// path: a stored draft, then the page opened afresh.
+// Fresh ids each time: the page being left saves its own draft on the way
+// out, and must not land on the seeded one.
+let seeds = 0;
 async function seed(page, drafts = 1) {
-  await page.evaluate(({ report, drafts }) => {
+  seeds += 1;
+  // Leave the app first (it saves on the way out), then write the drafts
+  // from a page of the same origin that is not the app.
+  await page.goto(new URL('sw.js', page.url()).href);
+  await page.evaluate(({ report, drafts, tag }) => {
     localStorage.clear();
     for (let i = 0; i < drafts; i++) {
-      const env = { schema: 1, id: `bench${i}`, name: '', revision: 1, saved_at: Date.now() - i * 1000, report, last_year: null, position: null };
-      localStorage.setItem(`nianbao.draft.bench${i}`, JSON.stringify(env));
+      const env = { schema: 1, id: `${tag}-${i}`, name: '', revision: 1, saved_at: Date.now() - i * 1000, report, last_year: null, position: null };
+      localStorage.setItem(`nianbao.draft.${tag}-${i}`, JSON.stringify(env));
     }
-    localStorage.setItem('nianbao.current', 'bench0');
+    localStorage.setItem('nianbao.current', `${tag}-0`);
     localStorage.setItem('nianbao.notice-seen', '1');
-  }, { report, drafts });
+  }, { report, drafts, tag: `bench${seeds}` });
 }
 
 async function keystrokes(page, n) {
@@ -66,9 +74,11 @@ async function keystrokes(page, n) {
       cell.dispatchEvent(new Event('input', { bubbles: true }));
       // Leptos may finish in a microtask: wait for the DOM, not a frame.
       let spins = 0;
-      while (rowTotal.textContent.split('（')[0] !== expectRow && spins++ < 1000) await Promise.resolve();
+      const done = () => rowTotal.textContent.split('（')[0] === expectRow && lines.textContent.includes(`相差${v - base}`);
+      while (!done() && spins++ < 1000) await Promise.resolve();
+      if (!done()) await new Promise((r) => requestAnimationFrame(r));
       const t1 = performance.now();
-      if (!lines.textContent.includes('相差') && v !== base) throw new Error('status line not updated');
+      if (!done()) throw new Error('status line not updated');
       if (!colTotal.textContent) throw new Error('column total missing');
       times.push(t1 - t0);
       await new Promise((r) => setTimeout(r, 5));
@@ -82,8 +92,12 @@ async function main() {
   const server = await serve();
   const browser = await launch();
   try {
-    const context = await browser.newContext();
+    const context = await browser.newContext({ acceptDownloads: true, serviceWorkers: 'block' });
     const page = await context.newPage();
+    page.on('dialog', (d) => {
+      console.log(`(dialog: ${d.message()})`);
+      d.accept();
+    });
     await page.goto(server.url);
     await page.waitForSelector('#cell-t3-new-natural');
 
@@ -92,7 +106,7 @@ async function main() {
     const opens1 = [];
     for (let i = 0; i < 15; i++) {
       await seed(page, 1);
-      await page.reload();
+      await page.goto(server.url);
       await page.waitForSelector('#cell-t3-new-natural');
       loads.push(await page.evaluate(() => {
         const nav = performance.getEntriesByType('navigation')[0];
@@ -119,7 +133,7 @@ async function main() {
     const opens = [];
     for (let i = 0; i < 10; i++) {
       await seed(page, 20);
-      await page.reload();
+      await page.goto(server.url);
       await page.waitForSelector('#cell-t3-new-natural');
       opens.push(await page.evaluate(() => {
         const m = performance.getEntriesByName('nianbao:open-drafts')[0];
@@ -129,6 +143,24 @@ async function main() {
     }
     line('open the app with 20 stored drafts (navigation start → form ready)', opens);
     line('  of which reading and listing the 20 drafts', opens1);
+
+    // Building each export file of the complete report, as the app records
+    // it (the click to the bytes, download excluded).
+    await seed(page, 1);
+    await page.goto(server.url);
+    await page.waitForSelector('#cell-t3-new-natural');
+    const buttons = { docx: '下载Word文件（.docx）', html: '下载网页文件（.html）', txt: '下载纯文本（.txt）', json: '下载数据文件（.json）' };
+    for (const [ext, name] of Object.entries(buttons)) {
+      // Chrome holds back repeated downloads from one page, so the clicks
+      // are counted by the app's own timing marks, not by download events.
+      const button = page.getByRole('button', { name });
+      for (let i = 0; i < 15; i++) {
+        await button.click();
+        await page.waitForTimeout(30);
+      }
+      const xs = await page.evaluate((n) => performance.getEntriesByName(n).map((e) => e.duration), `nianbao:export-${ext}`);
+      line(`build .${ext} of the complete report in the browser`, xs);
+    }
     await context.close();
   } finally {
     await browser.close();

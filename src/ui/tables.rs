@@ -45,9 +45,28 @@ fn TableTools(section: SectionId) -> impl IntoView {
         });
         editor.seal();
     };
+    // An imported report keeps the totals it printed, so the checks can
+    // catch a published mistake; once seen, the user adopts the app's own.
+    let has_stated = Memo::new(move |_| {
+        editor
+            .report
+            .with(|r| r.stated_totals.keys().any(|c| c.section() == section))
+    });
+    let adopt = move |_| {
+        editor.edit(EditKey::Batch, |r| {
+            r.stated_totals.retain(|c, _| c.section() != section);
+        });
+        editor.seal();
+    };
     let name = section.table_name().unwrap_or_default();
     view! {
         <div class="table-tools">
+            <Show when=move || has_stated.get()>
+                <button type="button" class="secondary" on:click=adopt>
+                    "改用自动计算的总计"
+                    <span class="visually-hidden">"（" {name} "，不再保留原表中的总计）"</span>
+                </button>
+            </Show>
             <button type="button" class="secondary" on:click=fill>
                 "空白处填0"
                 <span class="visually-hidden">"（" {name} "）"</span>
