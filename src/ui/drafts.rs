@@ -408,6 +408,22 @@ impl Drafts {
         }
     }
 
+    /// Opens a report (an import) as a new draft, saved at once.
+    pub fn open_new(self, report: Report, last_year: Option<Report>) {
+        self.save_now();
+        let mut env = Envelope::new(new_id(), report);
+        env.last_year = last_year;
+        match self.write(env.clone()) {
+            Ok(saved) => self.show(saved),
+            Err(e) => {
+                // Not stored, but not lost either: it is on screen.
+                self.show(env);
+                self.status.set(SaveStatus::Failed(e));
+            }
+        }
+        self.refresh_list();
+    }
+
     /// 「以此为基础新建下一年度报告」.
     pub fn start_next_year(self) {
         self.save_now();

@@ -5,6 +5,7 @@ pub mod cells;
 pub mod drafts;
 pub mod editor;
 pub mod export;
+pub mod import;
 pub mod persist;
 pub mod sections;
 pub mod tables;
@@ -18,6 +19,7 @@ use crate::domain::rules::Severity;
 use drafts::{DraftBanners, Drafts, DraftsPanel, SaveStatusLine};
 use editor::Editor;
 use export::{ExportBar, Preview, PrintPreview};
+use import::{ImportOpen, ImportPanel};
 use sections::{CheckSummary, Navigator, Sections, SignatureEditor, TitleArea};
 
 /// The name of the tool, shown in the masthead and the page title.
@@ -28,6 +30,8 @@ pub fn App() -> impl IntoView {
     let editor = Editor::new(Report::default());
     provide_context(editor);
     provide_context(Preview(RwSignal::new(false)));
+    let import_open = RwSignal::new(false);
+    provide_context(ImportOpen(import_open));
     let drafts = persist::timed("nianbao:open-drafts", || Drafts::start(editor));
     provide_context(drafts);
     drafts.restore_position();
@@ -78,12 +82,21 @@ pub fn App() -> impl IntoView {
         <header class="masthead">
             <p class="app-name">{APP_NAME}</p>
             <SaveStatusLine />
+            <button
+                type="button"
+                class="import-button"
+                aria-expanded=move || import_open.get().to_string()
+                on:click=move |_| import_open.update(|o| *o = !*o)
+            >
+                "导入"
+            </button>
             <DraftsPanel />
         </header>
         <div class="layout">
             <Navigator />
             <main id="report" class="report">
                 <DraftBanners />
+                <ImportPanel />
                 <CheckSummary />
                 <TitleArea />
                 <Sections />

@@ -1,0 +1,92 @@
+// Importing last year's report: the published text of 洪泽区 2023 pasted as
+// last year's report for a draft, and a published web page's text read
+// from a file as a new draft, with the cells that lost their numbers listed.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { serve, launch, openPage, waitForApp, shared } from './support.mjs';
+
+let server;
+let browser;
+before(async () => {
+  server = await serve();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const T3_APPLICANTS = ['natural', 'business', 'research', 'public', 'legal', 'other'];
+
+test('paste 洪泽区 2023 as last year: 上年结转 offered, its T4-SUM errors listed', async () => {
+  const context = await browser.newContext();
+  const { page, problems } = await openPage(context, server.origin);
+  await page.goto(server.url);
+  await waitForApp(page);
+  await page.getByLabel('单位名称', { exact: true }).fill('淮安市洪泽区人民政府');
+  await page.getByLabel('报告年度', { exact: true }).fill('2024');
+
+  await page.getByRole('button', { name: '导入', exact: true }).click();
+  const text = fs.readFileSync(path.join(shared, 'reports/2023_hongze-qu.txt'), 'utf8');
+  await page.fill('#import-text', text);
+  await page.getByRole('button', { name: '识别粘贴的文字' }).click();
+  const preview = page.locator('.import-preview');
+  await preview.waitFor();
+  assert.match(await preview.textContent(), /洪泽区人民政府2023年政府信息公开工作年度报告/);
+  // The published table 四 does not add up: both errors are shown.
+  const errors = await page.locator('.import-errors li').allTextContents();
+  assert.equal(errors.length, 2, errors.join('\n'));
+  assert.ok(errors.every((e) => e.startsWith('[T4-SUM]')), errors.join('\n'));
+  assert.match(errors[0], /行政复议.*10＋1＋0＋0＝11，表中总计为0/);
+  // 上年结转 is offered from its 结转下年度继续办理 (six cells of 0).
+  const offer = page.locator('.import-actions label', { hasText: '上年结转' });
+  assert.match(await offer.textContent(), /（6格）/);
+  await page.getByRole('button', { name: '作为上年度报告' }).click();
+  await page.locator('.import-done', { hasText: '已填入上年结转6格' }).waitFor();
+  for (const c of T3_APPLICANTS) {
+    assert.equal(await page.inputValue(`#cell-t3-carried_in-${c}`), '0', c);
+  }
+  // The year-to-year rules now compare with it: the carry-over line shows.
+  assert.match(await page.locator('#requests .status-lines').textContent(), /上年/);
+  // This draft's own cells were not touched beyond 上年结转.
+  assert.equal(await page.inputValue('#cell-t3-new-natural'), '');
+  assert.deepEqual(problems.pageErrors, []);
+  await context.close();
+});
+
+test('a published web page read from a file becomes a new draft; lost cells are listed, not invented', async () => {
+  const context = await browser.newContext();
+  const { page } = await openPage(context, server.origin);
+  await page.goto(server.url);
+  await waitForApp(page);
+  await page.getByRole('button', { name: '导入', exact: true }).click();
+  await page.locator('#import-file').setInputFiles(path.join(shared, 'reports/2021_laocheng-jiguan-shiwu.txt'));
+  const preview = page.locator('.import-preview');
+  await preview.waitFor();
+  assert.match(await preview.textContent(), /未能读取的单元格（35个/);
+  assert.equal(await preview.locator('td.unreadable').count(), 35);
+  await page.getByRole('button', { name: '作为新草稿' }).click();
+  await page.locator('.import-done').waitFor();
+  assert.equal(await page.getByLabel('单位名称', { exact: true }).inputValue(), '老城区机关事务服务中心');
+  assert.equal(await page.inputValue('#cell-t3-disclosed-natural'), '', 'a lost number stays empty');
+  assert.equal(await page.inputValue('#cell-t3-refused4-natural'), '0');
+  await context.close();
+});
+
+test('junk gets a clear message and changes nothing', async () => {
+  const context = await browser.newContext();
+  const { page } = await openPage(context, server.origin);
+  await page.goto(server.url);
+  await waitForApp(page);
+  await page.fill('#cell-t3-new-natural', '7');
+  await page.getByRole('button', { name: '导入', exact: true }).click();
+  await page.fill('#import-text', '这是一封普通的信，与年度报告无关。');
+  await page.getByRole('button', { name: '识别粘贴的文字' }).click();
+  const err = page.locator('.import-error');
+  await err.waitFor();
+  assert.match(await err.textContent(), /无法导入：.+（未作任何更改）/);
+  assert.equal(await page.inputValue('#cell-t3-new-natural'), '7');
+  await context.close();
+});
