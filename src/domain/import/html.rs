@@ -16,10 +16,9 @@
 //! Unclosed `<td>`, `<tr>` and `<p>` are closed by what follows, as browsers
 //! do; stray closing tags are ignored.
 
+use super::grid_builder::{parse_span, GridBuilder, GridCell, Markup};
 use super::lines::{trim, Cell, Doc, Line};
 
-/// The most columns or rows a cell may span.
-const MAX_SPAN: usize = 64;
 /// The most grid places a table may expand to.
 const MAX_GRID: usize = 200_000;
 
@@ -52,196 +51,53 @@ pub(crate) fn looks_like_html(text: &str) -> bool {
         .any(|t| head.contains(t))
 }
 
-/// One cell of a table being read.
-#[derive(Debug, Default)]
-struct RawCell {
-    text: String,
-    rowspan: usize,
-    colspan: usize,
+/// What an HTML table cell records about its spans.
+#[derive(Debug)]
+struct HtmlSpan {
+    rows: usize,
+    cols: usize,
 }
 
-#[derive(Debug, Default)]
-struct Table {
-    rows: Vec<Vec<RawCell>>,
-    row: Option<Vec<RawCell>>,
-    cell: Option<RawCell>,
-    /// Holds another table: its cells are page layout.
-    layout: bool,
+/// HTML's side of the table builder.
+struct Html;
+
+impl Markup for Html {
+    type Span = HtmlSpan;
+
+    /// In a page only table tags make cells (a tab was collapsed to a
+    /// space as the text came in): a paragraph is one cell.
+    fn paragraph(text: &str) -> Line {
+        Line::text(trim(text))
+    }
+
+    fn table(rows: Vec<Vec<GridCell<HtmlSpan>>>, out: &mut Vec<Line>) {
+        // One column: page layout, not data.
+        if rows.iter().all(|r| r.len() <= 1) {
+            for c in rows.iter().flatten() {
+                Html::paragraphs(&c.text, out);
+            }
+            return;
+        }
+        out.extend(expand(rows));
+    }
 }
 
-#[derive(Debug, Default)]
-struct Builder {
-    lines: Vec<Line>,
-    para: String,
-    tables: Vec<Table>,
-}
-
-impl Builder {
-    /// Adds text to the open cell or paragraph, collapsing white space as a
-    /// browser does.
-    fn text(&mut self, s: &str) {
-        let target = match self.tables.last_mut().and_then(|t| t.cell.as_mut()) {
-            Some(c) => &mut c.text,
-            None => &mut self.para,
-        };
-        for c in s.chars() {
-            if matches!(c, ' ' | '\n' | '\r' | '\t' | '\u{0C}') {
-                if !target.is_empty() && !target.ends_with(' ') {
-                    target.push(' ');
-                }
-            } else {
-                target.push(c);
+/// Adds text to a cell or paragraph, collapsing white space as a
+/// browser does.
+fn push_collapsed(target: &mut String, s: &str) {
+    for c in s.chars() {
+        if matches!(c, ' ' | '\n' | '\r' | '\t' | '\u{0C}') {
+            if !target.is_empty() && !target.ends_with(' ') {
+                target.push(' ');
             }
-        }
-    }
-
-    /// Ends a line: a paragraph, or a line inside the open cell.
-    fn block(&mut self) {
-        if let Some(cell) = self.tables.last_mut().and_then(|t| t.cell.as_mut()) {
-            if !cell.text.is_empty() && !cell.text.ends_with('\n') {
-                cell.text.push('\n');
-            }
-            return;
-        }
-        let p = std::mem::take(&mut self.para);
-        if !trim(&p).is_empty() {
-            self.lines.push(Line::text(trim(&p).to_owned()));
-        }
-    }
-
-    fn open_table(&mut self) {
-        self.block();
-        if let Some(outer) = self.tables.last_mut() {
-            if outer.cell.is_some() {
-                // A table inside a cell: the outer one is layout. What it
-                // held so far flows as paragraphs, before the inner table.
-                outer.layout = true;
-                let mut flushed = Vec::new();
-                for row in outer.rows.drain(..) {
-                    for c in row {
-                        flushed.push(c.text);
-                    }
-                }
-                if let Some(row) = outer.row.as_mut() {
-                    for c in row.drain(..) {
-                        flushed.push(c.text);
-                    }
-                }
-                if let Some(cell) = outer.cell.as_mut() {
-                    flushed.push(std::mem::take(&mut cell.text));
-                }
-                for t in flushed {
-                    self.emit_text(&t);
-                }
-            }
-        }
-        self.tables.push(Table::default());
-    }
-
-    /// Emits text that may hold line breaks as paragraph lines.
-    fn emit_text(&mut self, t: &str) {
-        for piece in t.split('\n') {
-            let piece = trim(piece);
-            if !piece.is_empty() {
-                self.lines.push(Line::text(piece.to_owned()));
-            }
-        }
-    }
-
-    fn open_row(&mut self) {
-        self.close_row();
-        if let Some(t) = self.tables.last_mut() {
-            t.row = Some(Vec::new());
-        }
-    }
-
-    fn open_cell(&mut self, attrs: &str) {
-        self.close_cell();
-        let Some(t) = self.tables.last_mut() else {
-            // A cell outside any table: treat it as a paragraph break.
-            self.block();
-            return;
-        };
-        if t.row.is_none() {
-            t.row = Some(Vec::new());
-        }
-        let span = |name: &str| {
-            attr(attrs, name)
-                .and_then(|v| v.trim().parse::<usize>().ok())
-                .unwrap_or(1)
-                .clamp(1, MAX_SPAN)
-        };
-        t.cell = Some(RawCell {
-            text: String::new(),
-            rowspan: span("rowspan"),
-            colspan: span("colspan"),
-        });
-    }
-
-    fn close_cell(&mut self) {
-        let Some(t) = self.tables.last_mut() else {
-            return;
-        };
-        let Some(cell) = t.cell.take() else {
-            return;
-        };
-        if t.layout {
-            let text = cell.text;
-            self.emit_text(&text);
-            return;
-        }
-        t.row.get_or_insert_with(Vec::new).push(cell);
-    }
-
-    fn close_row(&mut self) {
-        self.close_cell();
-        if let Some(t) = self.tables.last_mut() {
-            if let Some(row) = t.row.take() {
-                if !t.layout && !row.is_empty() {
-                    t.rows.push(row);
-                }
-            }
-        }
-    }
-
-    fn close_table(&mut self) {
-        if self.tables.is_empty() {
-            return;
-        }
-        self.close_row();
-        let Some(t) = self.tables.pop() else {
-            return;
-        };
-        if t.layout {
-            return;
-        }
-        let one_column = t.rows.iter().all(|r| r.len() <= 1);
-        if one_column {
-            for row in t.rows {
-                for c in row {
-                    self.emit_text(&c.text);
-                }
-            }
-            return;
-        }
-        let lines = expand(t.rows);
-        self.lines.extend(lines);
-    }
-
-    fn finish(mut self) -> Doc {
-        while !self.tables.is_empty() {
-            self.close_table();
-        }
-        self.block();
-        Doc {
-            lines: self.lines,
-            hard_breaks: true,
+        } else {
+            target.push(c);
         }
     }
 }
 
 /// The table's rows with their spans expanded into grid places.
-fn expand(rows: Vec<Vec<RawCell>>) -> Vec<Line> {
+fn expand(rows: Vec<Vec<GridCell<HtmlSpan>>>) -> Vec<Line> {
     let n = rows.len();
     let mut grid: Vec<Vec<Option<Cell>>> = (0..n).map(|_| Vec::new()).collect();
     let mut placed = 0usize;
@@ -251,22 +107,13 @@ fn expand(rows: Vec<Vec<RawCell>>) -> Vec<Line> {
             while grid[r].get(c).is_some_and(Option::is_some) {
                 c += 1;
             }
-            let rs = cell.rowspan.min(n - r);
-            let cs = cell.colspan;
+            let rs = cell.span.rows.min(n - r);
+            let cs = cell.span.cols;
             placed += rs * cs;
             if placed > MAX_GRID {
                 break;
             }
-            // Cell text: its lines joined by a space (a label broken with
-            // <br> is one label).
-            let text = cell
-                .text
-                .split('\n')
-                .map(trim)
-                .filter(|s| !s.is_empty())
-                .collect::<Vec<_>>()
-                .join(" ");
-            let mut text = Some(text);
+            let mut text = Some(cell.joined());
             for (dr, grid_row) in grid[r..r + rs].iter_mut().enumerate() {
                 if grid_row.len() < c + cs {
                     grid_row.resize(c + cs, None);
@@ -421,7 +268,7 @@ const BLOCKS: [&str; 24] = [
 ];
 
 pub(crate) fn read(src: &str) -> Doc {
-    let mut b = Builder::default();
+    let mut b = GridBuilder::<Html>::default();
     let mut i = 0;
     let bytes = src.as_bytes();
     let mut skip_until: Option<&'static str> = None;
@@ -429,7 +276,7 @@ pub(crate) fn read(src: &str) -> Doc {
         if bytes[i] != b'<' {
             let end = src[i..].find('<').map_or(src.len(), |j| i + j);
             if skip_until.is_none() {
-                b.text(&decode_entities(&src[i..end]));
+                push_collapsed(b.target(), &decode_entities(&src[i..end]));
             }
             i = end;
             continue;
@@ -442,7 +289,7 @@ pub(crate) fn read(src: &str) -> Doc {
         if rest.starts_with("<![CDATA[") {
             let end = rest.find("]]>").map_or(src.len(), |j| i + j);
             if skip_until.is_none() {
-                b.text(&src[i + 9..end.max(i + 9)]);
+                push_collapsed(b.target(), &src[i + 9..end.max(i + 9)]);
             }
             i = (end + 3).min(src.len());
             continue;
@@ -461,7 +308,7 @@ pub(crate) fn read(src: &str) -> Doc {
         if name_len == 0 || !rest.as_bytes()[name_start].is_ascii_alphabetic() {
             // A lone 「<」 in text.
             if skip_until.is_none() {
-                b.text("<");
+                push_collapsed(b.target(), "<");
             }
             i += 1;
             continue;
@@ -512,9 +359,18 @@ pub(crate) fn read(src: &str) -> Doc {
             (true, "table") => b.close_table(),
             (false, "tr") => b.open_row(),
             (true, "tr") => b.close_row(),
-            (false, "td" | "th") => b.open_cell(attrs),
+            (false, "td" | "th") => {
+                let span = HtmlSpan {
+                    rows: parse_span(attr(attrs, "rowspan").as_deref()),
+                    cols: parse_span(attr(attrs, "colspan").as_deref()),
+                };
+                // A cell outside any table: treat it as a paragraph break.
+                if !b.open_cell(span) {
+                    b.end_line();
+                }
+            }
             (true, "td" | "th") => b.close_cell(),
-            (_, n) if BLOCKS.contains(&n) => b.block(),
+            (_, n) if BLOCKS.contains(&n) => b.end_line(),
             _ => {}
         }
     }

@@ -14,7 +14,9 @@
 //! Every reader turns its input into lines of cells (`lines::Doc`); one
 //! reader of the report (`report`) finds the title, preamble, sections and
 //! tables in those lines, matching the format's labels (`labels`), so a web
-//! page, a Word file and a PDF extraction are read by the same code.
+//! page, a Word file and a PDF extraction are read by the same code. The
+//! HTML and Word readers also share one builder of tables, rows and cells
+//! (`grid_builder`), so nested and unclosed tables read alike in both.
 //!
 //! The import never invents data. A cell it cannot read stays empty and is
 //! listed in `Imported::unreadable` with the reason; a row of run-together
@@ -34,6 +36,7 @@
 //! the one search (run-together digits) has a fixed step budget.
 
 mod docx;
+mod grid_builder;
 mod html;
 mod json;
 mod labels;

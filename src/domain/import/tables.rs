@@ -159,6 +159,19 @@ pub(crate) struct Segments {
     pub truncated: bool,
 }
 
+impl Segments {
+    /// The segments for `table` (「表三」) to read; a region cut short is
+    /// noted, so the user knows that rows may be missing.
+    fn for_table(&self, table: &str, b: &mut Builder) -> &[Segment] {
+        if self.truncated {
+            b.note(format!(
+                "{table}所在部分内容过多，只读取了前{MAX_SEGMENTS}段"
+            ));
+        }
+        &self.list
+    }
+}
+
 /// Cuts the lines into segments (see the module docs).
 pub(crate) fn segments<'a>(lines: impl IntoIterator<Item = &'a Line>) -> Segments {
     let mut out = Vec::new();
@@ -374,6 +387,18 @@ fn read_row(
             b.unreadable(*id, reason);
         }
     };
+    // Numbers that fit no column: the row is not guessed at, and what was
+    // printed is kept in a note for the user to place.
+    let refuse = |b: &mut Builder, reason: String| {
+        all_unreadable(b, &reason);
+        b.note(format!(
+            "{}：印有「{}」，{}",
+            row_place(ids),
+            printed(cells),
+            reason
+        ));
+        false
+    };
     if cells.iter().all(Option::is_none) {
         all_unreadable(b, NO_NUMBERS);
         return false;
@@ -388,17 +413,10 @@ fn read_row(
             }
             true
         }
-        Fit::Long(k) => {
-            let reason = format!("原表此行有{k}个数，多于应有的{n}个，无法确定各数所在的列");
-            all_unreadable(b, &reason);
-            b.note(format!(
-                "{}：印有「{}」，{}",
-                row_place(ids),
-                printed(cells),
-                reason
-            ));
-            false
-        }
+        Fit::Long(k) => refuse(
+            b,
+            format!("原表此行有{k}个数，多于应有的{n}个，无法确定各数所在的列"),
+        ),
         Fit::Short(v) => {
             let k = v.iter().filter(|c| c.is_some()).count();
             let tokens: Vec<&str> = v.iter().filter_map(|c| c.as_deref()).collect();
@@ -409,15 +427,10 @@ fn read_row(
                         .all(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
                 });
             if !all_digits || digit_count < n {
-                let reason = format!("原表此行只有{k}个数，应有{n}个，无法确定各数所在的列");
-                all_unreadable(b, &reason);
-                b.note(format!(
-                    "{}：印有「{}」，{}",
-                    row_place(ids),
-                    printed(cells),
-                    reason
-                ));
-                return false;
+                return refuse(
+                    b,
+                    format!("原表此行只有{k}个数，应有{n}个，无法确定各数所在的列"),
+                );
             }
             let split = split_run_together(&tokens, n, rule);
             let joined = tokens.join(" ");
@@ -478,13 +491,7 @@ fn t3_ids(row: T3Row) -> Vec<CellId> {
 }
 
 pub(crate) fn read_t3(segs: &Segments, b: &mut Builder) {
-    let Segments {
-        list: segs,
-        truncated,
-    } = segs;
-    if *truncated {
-        b.note(format!("表三所在部分内容过多，只读取了前{MAX_SEGMENTS}段"));
-    }
+    let segs = segs.for_table("表三", b);
     let m = labels::t3_matcher();
     let mut state: BTreeMap<T3Row, RowState> = BTreeMap::new();
     let rule_text = "“总计＝各类申请人之和”";
@@ -579,15 +586,22 @@ fn legacy_other(b: &mut Builder, seg: &Segment, state: &mut BTreeMap<T3Row, RowS
         ));
         return;
     }
-    let label = T3SubGroup::OtherHandling.label();
-    let Fit::Exact(values) = fit(&seg.cells, T3Col::ALL.len()) else {
-        let reason = format!("原表为2019年格式的单行「{label}」，且数字个数不对，无法读取");
+    // （六）1–3 left empty, since the single row cannot be read into them.
+    let unread = |b: &mut Builder, state: &mut BTreeMap<T3Row, RowState>, reason: &str| {
         for r in rows {
             for id in t3_ids(r) {
-                b.unreadable(id, reason.as_str());
+                b.unreadable(id, reason);
             }
             state.insert(r, RowState::Unread);
         }
+    };
+    let label = T3SubGroup::OtherHandling.label();
+    let Fit::Exact(values) = fit(&seg.cells, T3Col::ALL.len()) else {
+        unread(
+            b,
+            state,
+            &format!("原表为2019年格式的单行「{label}」，且数字个数不对，无法读取"),
+        );
         b.note(format!(
             "表三「{label}」为单行，印有「{}」，数字个数不对，未导入",
             seg.printed()
@@ -609,13 +623,11 @@ fn legacy_other(b: &mut Builder, seg: &Segment, state: &mut BTreeMap<T3Row, RowS
         ));
         return;
     }
-    let reason = format!("原表为2019年格式的单行「{label}」，无法拆分到1–3项");
-    for r in rows {
-        for id in t3_ids(r) {
-            b.unreadable(id, reason.as_str());
-        }
-        state.insert(r, RowState::Unread);
-    }
+    unread(
+        b,
+        state,
+        &format!("原表为2019年格式的单行「{label}」，无法拆分到1–3项"),
+    );
     let listed: Vec<String> = T3Col::ALL
         .iter()
         .zip(&values)
@@ -660,13 +672,7 @@ fn col_label(col: T2Col) -> &'static str {
 }
 
 pub(crate) fn read_t2(segs: &Segments, b: &mut Builder) {
-    let Segments {
-        list: segs,
-        truncated,
-    } = segs;
-    if *truncated {
-        b.note(format!("表二所在部分内容过多，只读取了前{MAX_SEGMENTS}段"));
-    }
+    let segs = segs.for_table("表二", b);
     let m = labels::t2_matcher();
     // The columns of the header read last, and whether a row has been read
     // since (a new header then replaces it instead of extending it).
@@ -906,13 +912,7 @@ fn t4_ids(groups: &[T4Group]) -> Vec<CellId> {
 }
 
 pub(crate) fn read_t4(segs: &Segments, b: &mut Builder) {
-    let Segments {
-        list: segs,
-        truncated,
-    } = segs;
-    if *truncated {
-        b.note(format!("表四所在部分内容过多，只读取了前{MAX_SEGMENTS}段"));
-    }
+    let segs = segs.for_table("表四", b);
     let m = labels::t4_matcher();
     // The table starts at its first label: what comes before is not it
     // (this matters when the heading was not found and the region is
