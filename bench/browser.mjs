@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { serve, launch, dist, root } from '../tests/e2e/support.mjs';
+import { serve, launch, dist, root, shared } from '../tests/e2e/support.mjs';
 
 // As typed in the app: the totals are the app's own (no stated totals).
 const report = { ...JSON.parse(fs.readFileSync(path.join(root, 'tests/e2e/fixtures/huaian-2024.json'), 'utf8')), stated_totals: {} };
@@ -160,6 +160,20 @@ async function main() {
       }
       const xs = await page.evaluate((n) => performance.getEntriesByName(n).map((e) => e.duration), `nianbao:export-${ext}`);
       line(`build .${ext} of the complete report in the browser`, xs);
+    }
+
+    // Importing each real report in ../shared/reports/, pasted as text.
+    await page.getByRole('button', { name: '导入', exact: true }).click();
+    for (const file of fs.readdirSync(path.join(shared, 'reports')).filter((f) => f.endsWith('.txt')).sort()) {
+      const text = fs.readFileSync(path.join(shared, 'reports', file), 'utf8');
+      await page.fill('#import-text', text);
+      const before = await page.evaluate(() => performance.getEntriesByName('nianbao:import').length);
+      for (let i = 0; i < 10; i++) {
+        await page.getByRole('button', { name: '识别粘贴的文字' }).click();
+        await page.waitForTimeout(20);
+      }
+      const xs = await page.evaluate((n) => performance.getEntriesByName('nianbao:import').slice(n).map((e) => e.duration), before);
+      line(`import ${file} (pasted text) in the browser`, xs);
     }
     await context.close();
   } finally {

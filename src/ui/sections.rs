@@ -342,6 +342,32 @@ fn small_field(
     }
 }
 
+/// A checkbox that switches an optional part of the report on or off, as
+/// one undo step.
+fn toggle(
+    name: &'static str,
+    label: &'static str,
+    get: fn(&Report) -> bool,
+    set: fn(&mut Report, bool),
+) -> impl IntoView {
+    let editor = expect_context::<Editor>();
+    let on = Memo::new(move |_| editor.report.with(get));
+    view! {
+        <label class="check">
+            <input
+                type="checkbox"
+                id=format!("field-{name}")
+                prop:checked=move || on.get()
+                on:change=move |ev| {
+                    let v = event_target_checked(&ev);
+                    editor.edit(EditKey::Batch, |r| set(r, v));
+                }
+            />
+            {label}
+        </label>
+    }
+}
+
 /// 前言: optional, collapsed by default. Its text is generated from agency,
 /// year and contact until the user edits it.
 #[component]
@@ -364,18 +390,12 @@ fn PreambleEditor() -> impl IntoView {
                 {PREAMBLE_LABEL} "（可选）"
                 <span class="summary-state">{move || if enabled.get() { "：已加入报告" } else { "：未加入" }}</span>
             </summary>
-            <label class="check">
-                <input
-                    type="checkbox"
-                    id="field-preamble-enabled"
-                    prop:checked=move || enabled.get()
-                    on:change=move |ev| {
-                        let on = event_target_checked(&ev);
-                        editor.edit(EditKey::Batch, |r| r.preamble.enabled = on);
-                    }
-                />
-                "在报告开头加入前言（编制依据、统计期限、联系方式）"
-            </label>
+            {toggle(
+                "preamble-enabled",
+                "在报告开头加入前言（编制依据、统计期限、联系方式）",
+                |r| r.preamble.enabled,
+                |r, on| r.preamble.enabled = on,
+            )}
             <div class="meta-fields">
                 {small_field("编制单位（默认为单位名称）", "preamble-office", |r| &r.preamble.office, |r, v| r.preamble.office = v)}
                 {small_field("地址", "preamble-address", |r| &r.preamble.address, |r, v| r.preamble.address = v)}
@@ -416,23 +436,15 @@ fn PreambleEditor() -> impl IntoView {
 /// 落款: optional agency and date under the report.
 #[component]
 pub fn SignatureEditor() -> impl IntoView {
-    let editor = expect_context::<Editor>();
-    let enabled = Memo::new(move |_| editor.report.with(|r| r.signature.enabled));
     view! {
         <section class="report-part signature" aria-labelledby="signature-heading">
             <h3 id="signature-heading">{SIGNATURE_LABEL} "（可选）"</h3>
-            <label class="check">
-                <input
-                    type="checkbox"
-                    id="field-signature-enabled"
-                    prop:checked=move || enabled.get()
-                    on:change=move |ev| {
-                        let on = event_target_checked(&ev);
-                        editor.edit(EditKey::Batch, |r| r.signature.enabled = on);
-                    }
-                />
-                "在报告末尾加入落款"
-            </label>
+            {toggle(
+                "signature-enabled",
+                "在报告末尾加入落款",
+                |r| r.signature.enabled,
+                |r, on| r.signature.enabled = on,
+            )}
             <div class="meta-fields">
                 {small_field("落款单位（默认为单位名称）", "signature-agency", |r| &r.signature.agency, |r, v| r.signature.agency = v)}
                 {small_field("日期（如2025年1月20日）", "signature-date", |r| &r.signature.date, |r, v| r.signature.date = v)}

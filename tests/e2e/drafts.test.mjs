@@ -215,3 +215,47 @@ test('no localStorage at all: the app works in memory and says nothing will be k
   assert.deepEqual(problems.pageErrors, []);
   await context.close();
 });
+
+test('drafts panel: rename, duplicate, delete with undo, next year', async () => {
+  const context = await browser.newContext();
+  const { page, problems } = await openPage(context, server.origin);
+  page.on('dialog', (d) => (d.type() === 'prompt' ? d.accept('甲局年报（初稿）') : d.accept()));
+  await page.goto(server.url);
+  await waitForApp(page);
+  await page.getByLabel('单位名称', { exact: true }).fill('甲局');
+  await page.getByLabel('报告年度', { exact: true }).fill('2024');
+  await page.fill('#cell-t3-carried_over-natural', '4');
+  await page.fill('#cell-t2-norms-valid', '12');
+  await waitSaved(page);
+  await page.locator('.drafts-panel summary').click();
+  const list = page.locator('.drafts-list');
+  await list.locator('.draft', { hasText: '甲局 2024年度' }).waitFor();
+
+  await list.locator('.draft.current').getByRole('button', { name: '重命名' }).click();
+  await list.locator('.draft', { hasText: '甲局年报（初稿）' }).waitFor();
+
+  await list.locator('.draft.current').getByRole('button', { name: '复制' }).click();
+  await list.locator('.draft', { hasText: '甲局年报（初稿）（副本）' }).waitFor();
+  assert.equal(await list.locator('.draft').count(), 2);
+
+  const copy = list.locator('.draft', { hasText: '（副本）' });
+  await copy.getByRole('button', { name: '删除' }).click();
+  await page.locator('.drafts-message', { hasText: '已删除草稿' }).waitFor();
+  assert.equal(await list.locator('.draft').count(), 1);
+  await page.getByRole('button', { name: '撤销删除' }).click();
+  await list.locator('.draft', { hasText: '（副本）' }).waitFor();
+  assert.equal(await list.locator('.draft').count(), 2);
+
+  // Next year: agency kept, year advanced, 结转 carried into 上年结转, this
+  // report kept as last year's (the 现行有效 line compares with it).
+  await page.getByRole('button', { name: '以此为基础新建下一年度报告' }).click();
+  await page.locator('.drafts-message', { hasText: '已新建' }).waitFor();
+  assert.equal(await page.getByLabel('单位名称', { exact: true }).inputValue(), '甲局');
+  assert.equal(await page.getByLabel('报告年度', { exact: true }).inputValue(), '2025');
+  assert.equal(await page.inputValue('#cell-t3-carried_in-natural'), '4');
+  assert.equal(await page.inputValue('#cell-t3-new-natural'), '');
+  assert.match(await page.locator('#proactive .status-lines').textContent(), /行政规范性文件：上年现行有效件数＋本年制发件数－本年废止件数＝12＋/);
+  assert.equal(await list.locator('.draft').count(), 3);
+  assert.deepEqual(problems.pageErrors, []);
+  await context.close();
+});
