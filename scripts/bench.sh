@@ -8,5 +8,5 @@ cargo bench --locked --bench domain
 echo
 echo "=== browser (release build in headless Chromium)"
 trunk build --release --locked >/dev/null 2>&1 || trunk build --release --locked
-if [ -f scripts/single-file.mjs ]; then node scripts/single-file.mjs >/dev/null; fi
+node scripts/postbuild.mjs
 node bench/browser.mjs

@@ -209,11 +209,20 @@ impl Drafts {
         match result {
             Ok(SaveOutcome::Saved { .. }) => {
                 let at = env.saved_at;
+                // Only this draft changed: update its entry rather than
+                // re-reading and parsing every stored draft on each save.
+                self.list.update(|list| {
+                    list.retain(|s| !matches!(s, Stored::Draft(e) if e.id == env.id));
+                    let newest = list
+                        .iter()
+                        .position(|s| !matches!(s, Stored::Draft(e) if e.saved_at > at))
+                        .unwrap_or(list.len());
+                    list.insert(newest, Stored::Draft(Box::new(env.clone())));
+                });
                 self.env.set_value(env);
                 self.dirty.set_value(false);
                 self.status.set(SaveStatus::Saved(at));
                 self.remember_current();
-                self.refresh_list();
             }
             Ok(SaveOutcome::Conflict { stored }) => {
                 self.conflict.set(Some(*stored));
