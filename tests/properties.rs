@@ -3,7 +3,9 @@
 //! to satisfy the rules gets no error or warning.
 #![cfg(not(target_arch = "wasm32"))]
 
-use nianbao::domain::format::{CellId, CellKind, T2Cell, T3Col, T3Row, T4Col, T4Group};
+use nianbao::domain::format::{
+    CellId, CellKind, T2Cell, T3Col, T3Row, T4Col, T4Group, T2_VALID_ROWS,
+};
 use nianbao::domain::model::Report;
 use nianbao::domain::number::{normalise, parse, parse_count, parse_fee};
 use nianbao::domain::rules::{check, check_cell, CheckSettings, Mode, Severity};
@@ -172,18 +174,7 @@ fn consistent() -> impl Strategy<Value = (Report, Report)> {
             for (id, v) in t4_cells.zip(t4) {
                 set(&mut r, id, v);
             }
-            let rows = [
-                (
-                    T2Cell::RulesIssued,
-                    T2Cell::RulesRepealed,
-                    T2Cell::RulesValid,
-                ),
-                (
-                    T2Cell::NormsIssued,
-                    T2Cell::NormsRepealed,
-                    T2Cell::NormsValid,
-                ),
-            ];
+            let rows = T2_VALID_ROWS;
             for ((issued, repealed, valid), (last_valid, n_issued, split)) in
                 rows.into_iter().zip(docs)
             {

@@ -172,6 +172,21 @@ pub enum T2Cell {
     Fee,
 }
 
+/// The rows of 第二十条第（一）项 as (本年制发件数, 本年废止件数, 现行有效件数):
+/// what X-VALID compares with last year.
+pub const T2_VALID_ROWS: [(T2Cell, T2Cell, T2Cell); 2] = [
+    (
+        T2Cell::RulesIssued,
+        T2Cell::RulesRepealed,
+        T2Cell::RulesValid,
+    ),
+    (
+        T2Cell::NormsIssued,
+        T2Cell::NormsRepealed,
+        T2Cell::NormsValid,
+    ),
+];
+
 impl T2Cell {
     pub const ALL: [T2Cell; 10] = [
         T2Cell::RulesIssued,

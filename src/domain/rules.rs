@@ -11,7 +11,7 @@ use std::fmt;
 
 use super::format::{
     CellId, CellKind, SectionId, T2Cell, T3Col, T3Row, T3SubGroup, T4Col, T4Group, AGENCY_LABEL,
-    OVERVIEW_MAX_CHARS, T4_LITIGATION, YEAR_LABEL,
+    OVERVIEW_MAX_CHARS, T2_VALID_ROWS, T4_LITIGATION, YEAR_LABEL,
 };
 use super::model::Report;
 use super::number::{parse_cell, sum_present, CellValue, Sheet};
@@ -502,20 +502,6 @@ impl T4Line {
     }
 }
 
-/// X-VALID for one row of 第二十条第（一）项: (issued, repealed, valid).
-const VALID_ROWS: [(T2Cell, T2Cell, T2Cell); 2] = [
-    (
-        T2Cell::RulesIssued,
-        T2Cell::RulesRepealed,
-        T2Cell::RulesValid,
-    ),
-    (
-        T2Cell::NormsIssued,
-        T2Cell::NormsRepealed,
-        T2Cell::NormsValid,
-    ),
-];
-
 struct ValidLine {
     valid_cell: T2Cell,
     issued_cell: T2Cell,
@@ -649,7 +635,7 @@ pub fn status_lines(
     match section {
         SectionId::Proactive => last
             .into_iter()
-            .flat_map(|last| VALID_ROWS.map(|row| ValidLine::of(&sheet, last, row)))
+            .flat_map(|last| T2_VALID_ROWS.map(|row| ValidLine::of(&sheet, last, row)))
             .map(|l| StatusLine {
                 text: l.text(),
                 state: l.state(),
@@ -959,7 +945,7 @@ fn text_numbers(report: &Report, sheet: &Sheet, out: &mut Vec<Finding>) {
 /// X-VALID: 现行有效件数 = last year's + 本年制发件数 − 本年废止件数. Never an
 /// error: agencies legitimately adjust after a clean-up.
 fn valid_documents(sheet: &Sheet, last: &Report, out: &mut Vec<Finding>) {
-    for row in VALID_ROWS {
+    for row in T2_VALID_ROWS {
         let line = ValidLine::of(sheet, last, row);
         if line.state() == LineState::Mismatch {
             out.push(finding(

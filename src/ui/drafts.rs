@@ -18,7 +18,9 @@ use crate::domain::rules::{check, Mode, Severity};
 
 use super::cells::focus_element;
 use super::editor::Editor;
-use super::persist::{clock_time, day_time, download, new_id, now_ms, timed, Store};
+use super::persist::{
+    clock_time, day_time, download, new_id, now_ms, take_chosen_file, timed, Store,
+};
 
 /// Typing pauses shorter than this are one save. Well under the promised
 /// second, so a browser that dies mid-typing loses at most the last half
@@ -765,13 +767,9 @@ pub fn DraftsPanel() -> impl IntoView {
     let editor = expect_context::<Editor>();
     let file_input = NodeRef::<leptos::html::Input>::new();
     let on_file = move |_| {
-        let Some(input) = file_input.get_untracked() else {
+        let Some(file) = take_chosen_file(&file_input) else {
             return;
         };
-        let Some(file) = input.files().and_then(|f| f.get(0)) else {
-            return;
-        };
-        input.set_value("");
         spawn_local(async move {
             match wasm_bindgen_futures::JsFuture::from(file.text()).await {
                 Ok(text) => drafts.restore(&text.as_string().unwrap_or_default()),

@@ -15,7 +15,7 @@ use crate::domain::rules::{check, Mode, Severity};
 
 use super::drafts::Drafts;
 use super::editor::{EditKey, Editor};
-use super::persist::timed;
+use super::persist::{take_chosen_file, timed};
 
 /// Whether the import panel is open.
 #[derive(Copy, Clone)]
@@ -184,13 +184,9 @@ pub fn ImportPanel() -> impl IntoView {
         done.set(None);
     };
     let on_file = move |_| {
-        let Some(input) = file_input.get_untracked() else {
+        let Some(file) = take_chosen_file(&file_input) else {
             return;
         };
-        let Some(file) = input.files().and_then(|f| f.get(0)) else {
-            return;
-        };
-        input.set_value("");
         let name = file.name();
         spawn_local(async move {
             let bytes = wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await;

@@ -2,6 +2,7 @@
 //! helpers around it (clock, downloads).
 
 use gloo_storage::{LocalStorage, Storage};
+use leptos::prelude::{GetUntracked, NodeRef};
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::domain::drafts::{KeyValue, MemoryStore, StoreError};
@@ -184,4 +185,13 @@ pub fn timed<T>(name: &str, f: impl FnOnce() -> T) -> T {
         p.clear_marks_with_mark_name(&start);
     }
     out
+}
+
+/// The file the user just chose in a file input, which is then cleared so
+/// that choosing the same file again fires `change` again.
+pub fn take_chosen_file(input: &NodeRef<leptos::html::Input>) -> Option<web_sys::File> {
+    let input = input.get_untracked()?;
+    let file = input.files().and_then(|f| f.get(0))?;
+    input.set_value("");
+    Some(file)
 }

@@ -1,24 +1,15 @@
 // Drafts are never lost: reload, a closed browser, a full storage, a
-// corrupt entry, two tabs, and a backup restored into an empty browser.
-import { test, before, after } from 'node:test';
+// corrupt entry, two tabs, and a backup restored into an empty app.browser.
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
-import { serve, launch, openPage, waitForApp } from './support.mjs';
+import { useApp, openPage, waitForApp } from './support.mjs';
 
 const CELL = '#cell-t3-new-natural';
-let server;
-let browser;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = useApp();
 
 const draftKeys = (page) => page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('nianbao.draft.')));
 const status = (page) => page.locator('.save-status').textContent();
@@ -28,9 +19,9 @@ async function waitSaved(page) {
 }
 
 test('type, wait, reload: the draft and the cell the user was in come back', async () => {
-  const context = await browser.newContext();
-  const { page, problems } = await openPage(context, server.origin);
-  await page.goto(server.url);
+  const context = await app.browser.newContext();
+  const { page, problems } = await openPage(context, app.server.origin);
+  await page.goto(app.server.url);
   await waitForApp(page);
   await page.getByLabel('单位名称', { exact: true }).fill('测试局');
   await page.fill(CELL, '17');
@@ -51,7 +42,7 @@ test('closing the browser within a second of typing loses nothing', async () => 
   const open = () => chromium.launchPersistentContext(dir, { executablePath: '/usr/bin/chromium', args });
   let ctx = await open();
   let page = await ctx.newPage();
-  await page.goto(server.url);
+  await page.goto(app.server.url);
   await waitForApp(page);
   await page.locator(CELL).pressSequentially('123');
   // No blur, no pagehide handled by us: just wait under a second and close.
@@ -59,7 +50,7 @@ test('closing the browser within a second of typing loses nothing', async () => 
   await ctx.close();
   ctx = await open();
   page = await ctx.newPage();
-  await page.goto(server.url);
+  await page.goto(app.server.url);
   await waitForApp(page);
   assert.equal(await page.inputValue(CELL), '123');
   await ctx.close();
@@ -67,9 +58,9 @@ test('closing the browser within a second of typing loses nothing', async () => 
 });
 
 test('storage full: the status says so, the last good copy stays, saving resumes', async () => {
-  const context = await browser.newContext();
-  const { page } = await openPage(context, server.origin);
-  await page.goto(server.url);
+  const context = await app.browser.newContext();
+  const { page } = await openPage(context, app.server.origin);
+  await page.goto(app.server.url);
   await waitForApp(page);
   await page.fill(CELL, '5');
   await waitSaved(page);
@@ -100,9 +91,9 @@ test('storage full: the status says so, the last good copy stays, saving resumes
 });
 
 test('garbage under a draft key: the app starts and offers the raw data', async () => {
-  const context = await browser.newContext();
-  const { page, problems } = await openPage(context, server.origin);
-  await page.goto(server.url);
+  const context = await app.browser.newContext();
+  const { page, problems } = await openPage(context, app.server.origin);
+  await page.goto(app.server.url);
   await page.evaluate(() => localStorage.setItem('nianbao.draft.broken', '{"schema":1, garbage'));
   await page.reload();
   await waitForApp(page);
@@ -124,14 +115,14 @@ test('garbage under a draft key: the app starts and offers the raw data', async 
 });
 
 test('two tabs on one draft: no silent overwrite', async () => {
-  const context = await browser.newContext();
+  const context = await app.browser.newContext();
   const a = await context.newPage();
-  await a.goto(server.url);
+  await a.goto(app.server.url);
   await waitForApp(a);
   await a.fill(CELL, '1');
   await waitSaved(a);
   const b = await context.newPage();
-  await b.goto(server.url);
+  await b.goto(app.server.url);
   await waitForApp(b);
   assert.equal(await b.inputValue(CELL), '1');
   // Tab A saves a newer revision; tab B is told.
@@ -153,9 +144,9 @@ test('two tabs on one draft: no silent overwrite', async () => {
 });
 
 test('backup, clear the browser, restore: identical drafts', async () => {
-  const context = await browser.newContext();
-  const { page } = await openPage(context, server.origin);
-  await page.goto(server.url);
+  const context = await app.browser.newContext();
+  const { page } = await openPage(context, app.server.origin);
+  await page.goto(app.server.url);
   await waitForApp(page);
   await page.getByLabel('单位名称', { exact: true }).fill('甲局');
   await page.fill(CELL, '3');
@@ -197,7 +188,7 @@ test('backup, clear the browser, restore: identical drafts', async () => {
 });
 
 test('no localStorage at all: the app works in memory and says nothing will be kept', async () => {
-  const context = await browser.newContext();
+  const context = await app.browser.newContext();
   await context.addInitScript(() => {
     Object.defineProperty(window, 'localStorage', {
       get() {
@@ -205,8 +196,8 @@ test('no localStorage at all: the app works in memory and says nothing will be k
       },
     });
   });
-  const { page, problems } = await openPage(context, server.origin);
-  await page.goto(server.url);
+  const { page, problems } = await openPage(context, app.server.origin);
+  await page.goto(app.server.url);
   await waitForApp(page);
   await page.locator('.banner', { hasText: '关闭页面后填写的内容将丢失' }).waitFor();
   await page.fill(CELL, '8');
@@ -217,10 +208,10 @@ test('no localStorage at all: the app works in memory and says nothing will be k
 });
 
 test('drafts panel: rename, duplicate, delete with undo, next year', async () => {
-  const context = await browser.newContext();
-  const { page, problems } = await openPage(context, server.origin);
+  const context = await app.browser.newContext();
+  const { page, problems } = await openPage(context, app.server.origin);
   page.on('dialog', (d) => (d.type() === 'prompt' ? d.accept('甲局年报（初稿）') : d.accept()));
-  await page.goto(server.url);
+  await page.goto(app.server.url);
   await waitForApp(page);
   await page.getByLabel('单位名称', { exact: true }).fill('甲局');
   await page.getByLabel('报告年度', { exact: true }).fill('2024');

@@ -1,13 +1,13 @@
 // Downloading the finished report: every format through the page's own
 // buttons, the .docx opened by a real office suite (LibreOffice) and read
 // back as text, and the print preview printed to an A4 PDF.
-import { test, before, after } from 'node:test';
+import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { serve, launch, openPage, waitForApp, root, shared } from './support.mjs';
+import { useApp, openPage, waitForApp, root, shared } from './support.mjs';
 
 const report = JSON.parse(fs.readFileSync(path.join(root, 'tests/e2e/fixtures/huaian-2024.json'), 'utf8'));
 const format = fs.readFileSync(path.join(shared, 'format-2021.md'), 'utf8');
@@ -22,23 +22,16 @@ const tableLabels = [...new Set(tablePart.split('\n').slice(1)
 const squash = (s) => s.replace(/\s+/g, '');
 const NUMBERS = ['447228', '3985758', '88283', '96171.6', '3119', '3050', '1362', '769', '351', '178', '103'];
 
-let server;
-let browser;
+const app = useApp();
 let dir;
-before(async () => {
-  server = await serve();
-  browser = await launch();
+before(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nianbao-export-'));
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
 });
 
 // The complete report as a stored draft, opened by the app.
 async function openWithReport(context) {
-  const { page, problems } = await openPage(context, server.origin);
-  await page.goto(server.url);
+  const { page, problems } = await openPage(context, app.server.origin);
+  await page.goto(app.server.url);
   await page.evaluate((r) => {
     localStorage.setItem('nianbao.draft.e2e', JSON.stringify({ schema: 1, id: 'e2e', name: '', revision: 1, saved_at: Date.now(), report: r, last_year: null, position: null }));
     localStorage.setItem('nianbao.current', 'e2e');
@@ -56,7 +49,7 @@ async function downloadVia(page, name) {
 }
 
 test('each format downloads with the report in it', async () => {
-  const context = await browser.newContext({ acceptDownloads: true });
+  const context = await app.browser.newContext({ acceptDownloads: true });
   const { page, problems } = await openWithReport(context);
 
   const json = await downloadVia(page, '下载数据文件（.json）');
@@ -94,7 +87,7 @@ test('each format downloads with the report in it', async () => {
 });
 
 test('with errors left, downloading asks first and still works', async () => {
-  const context = await browser.newContext({ acceptDownloads: true });
+  const context = await app.browser.newContext({ acceptDownloads: true });
   const { page } = await openWithReport(context);
   await page.fill('#cell-t3-new-natural', '3002');
   let asked = '';
@@ -109,7 +102,7 @@ test('with errors left, downloading asks first and still works', async () => {
 });
 
 test('print preview shows the report alone and prints to A4', async () => {
-  const context = await browser.newContext();
+  const context = await app.browser.newContext();
   const { page } = await openWithReport(context);
   await page.getByRole('button', { name: '打印预览' }).click();
   const preview = page.locator('.print-preview .report-doc');

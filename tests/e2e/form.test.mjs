@@ -1,11 +1,11 @@
 // A new user fills the complete 2024 淮安市 report by typing and pasting,
 // checks it, breaks one cell, follows the error to it, and the page still
 // fits a 375 px phone.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { serve, launch, openPage, waitForApp, root } from './support.mjs';
+import { useApp, openPage, waitForApp, root } from './support.mjs';
 
 const report = JSON.parse(fs.readFileSync(path.join(root, 'tests/e2e/fixtures/huaian-2024.json'), 'utf8'));
 const domId = (key) => `#cell-${key.replaceAll('.', '-')}`;
@@ -19,16 +19,7 @@ const T3_COLS = ['natural', 'business', 'research', 'public', 'legal', 'other', 
 const T4 = ['review', 'direct_suit', 'suit_after_review'].flatMap((g) => ['upheld', 'corrected', 'other', 'pending', 'total'].map((c) => `t4.${g}.${c}`));
 const valueOf = (key) => report.cells[key] ?? report.stated_totals[key] ?? '';
 
-let server;
-let browser;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = useApp();
 
 async function paste(page, selector, text) {
   await page.focus(selector);
@@ -37,9 +28,9 @@ async function paste(page, selector, text) {
 }
 
 test('fill the 2024 淮安市 report, check it, follow an error to its cell', async () => {
-  const context = await browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'] });
-  const { page, problems } = await openPage(context, server.origin);
-  await page.goto(server.url);
+  const context = await app.browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'] });
+  const { page, problems } = await openPage(context, app.server.origin);
+  await page.goto(app.server.url);
   await waitForApp(page);
 
   await page.getByLabel('单位名称', { exact: true }).fill(report.agency);
@@ -98,9 +89,9 @@ test('fill the 2024 淮安市 report, check it, follow an error to its cell', as
 });
 
 test('at 375 px the page does not scroll sideways; tables scroll in their box', async () => {
-  const context = await browser.newContext({ viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true });
-  const { page } = await openPage(context, server.origin);
-  await page.goto(server.url);
+  const context = await app.browser.newContext({ viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true });
+  const { page } = await openPage(context, app.server.origin);
+  await page.goto(app.server.url);
   await waitForApp(page);
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   assert.ok(overflow <= 0, `page is ${overflow}px wider than the viewport`);

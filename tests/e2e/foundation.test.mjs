@@ -1,8 +1,8 @@
 // The release build loads, shows the report's headings, and stays quiet:
 // no console error, no failed request, no request beyond its own origin.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, openPage, waitForApp } from './support.mjs';
+import { useApp, serve, openPage, waitForApp } from './support.mjs';
 
 const HEADINGS = [
   '一、总体情况',
@@ -13,21 +13,12 @@ const HEADINGS = [
   '六、其他需要报告的事项',
 ];
 
-let server;
-let browser;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = useApp();
 
 test('release build renders the title area and the six headings', async () => {
-  const context = await browser.newContext();
-  const { page, problems } = await openPage(context, server.origin);
-  await page.goto(server.url);
+  const context = await app.browser.newContext();
+  const { page, problems } = await openPage(context, app.server.origin);
+  await page.goto(app.server.url);
   await waitForApp(page);
   assert.equal(await page.getAttribute('html', 'lang'), 'zh-CN');
   assert.match(await page.title(), /政府信息公开工作年度报告/);
@@ -50,7 +41,7 @@ test('release build renders the title area and the six headings', async () => {
 test('asset URLs are relative, so dist/ works under any sub-path', async () => {
   const sub = await serve(undefined, '/tools/nianbao/');
   try {
-    const context = await browser.newContext();
+    const context = await app.browser.newContext();
     const { page, problems } = await openPage(context, sub.origin);
     await page.goto(sub.url);
     await waitForApp(page);
@@ -64,9 +55,9 @@ test('asset URLs are relative, so dist/ works under any sub-path', async () => {
 });
 
 test('the layout has no horizontal overflow at 360 px', async () => {
-  const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
-  const { page } = await openPage(context, server.origin);
-  await page.goto(server.url);
+  const context = await app.browser.newContext({ viewport: { width: 360, height: 740 } });
+  const { page } = await openPage(context, app.server.origin);
+  await page.goto(app.server.url);
   await waitForApp(page);
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 0, `page is ${overflow}px wider than the viewport`);

@@ -1,29 +1,20 @@
 // Importing last year's report: the published text of 洪泽区 2023 pasted as
 // last year's report for a draft, and a published web page's text read
 // from a file as a new draft, with the cells that lost their numbers listed.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { serve, launch, openPage, waitForApp, shared } from './support.mjs';
+import { useApp, openPage, waitForApp, shared } from './support.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = useApp();
 
 const T3_APPLICANTS = ['natural', 'business', 'research', 'public', 'legal', 'other'];
 
 test('paste 洪泽区 2023 as last year: 上年结转 offered, its T4-SUM errors listed', async () => {
-  const context = await browser.newContext();
-  const { page, problems } = await openPage(context, server.origin);
-  await page.goto(server.url);
+  const context = await app.browser.newContext();
+  const { page, problems } = await openPage(context, app.server.origin);
+  await page.goto(app.server.url);
   await waitForApp(page);
   await page.getByLabel('单位名称', { exact: true }).fill('淮安市洪泽区人民政府');
   await page.getByLabel('报告年度', { exact: true }).fill('2024');
@@ -57,9 +48,9 @@ test('paste 洪泽区 2023 as last year: 上年结转 offered, its T4-SUM errors
 });
 
 test('a published web page read from a file becomes a new draft; lost cells are listed, not invented', async () => {
-  const context = await browser.newContext();
-  const { page } = await openPage(context, server.origin);
-  await page.goto(server.url);
+  const context = await app.browser.newContext();
+  const { page } = await openPage(context, app.server.origin);
+  await page.goto(app.server.url);
   await waitForApp(page);
   await page.getByRole('button', { name: '导入', exact: true }).click();
   await page.locator('#import-file').setInputFiles(path.join(shared, 'reports/2021_laocheng-jiguan-shiwu.txt'));
@@ -76,9 +67,9 @@ test('a published web page read from a file becomes a new draft; lost cells are 
 });
 
 test('junk gets a clear message and changes nothing', async () => {
-  const context = await browser.newContext();
-  const { page } = await openPage(context, server.origin);
-  await page.goto(server.url);
+  const context = await app.browser.newContext();
+  const { page } = await openPage(context, app.server.origin);
+  await page.goto(app.server.url);
   await waitForApp(page);
   await page.fill('#cell-t3-new-natural', '7');
   await page.getByRole('button', { name: '导入', exact: true }).click();

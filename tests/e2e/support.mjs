@@ -5,6 +5,7 @@ import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -100,4 +101,20 @@ export async function openPage(context, origin) {
 // Waits until the app has mounted (the title area exists).
 export async function waitForApp(page) {
   await page.waitForSelector('#report-title', { timeout: 10000 });
+}
+
+// The usual fixture of a test file: dist/ served and one browser, started
+// before its tests and stopped after them. Read `app.server` and
+// `app.browser` inside the tests.
+export function useApp() {
+  const app = { server: null, browser: null };
+  before(async () => {
+    app.server = await serve();
+    app.browser = await launch();
+  });
+  after(async () => {
+    await app.browser?.close();
+    await app.server?.close();
+  });
+  return app;
 }
