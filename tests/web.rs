@@ -329,3 +329,93 @@ async fn fill_blanks_with_zero_is_one_undoable_step() {
     assert_eq!(input(NEW_BUSINESS).value(), "");
     assert_eq!(input(NEW_NATURAL).value(), "5");
 }
+
+/// Waits `ms` milliseconds of browser time.
+async fn sleep(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .expect("window")
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
+            .expect("timeout");
+    });
+    JsFuture::from(promise).await.expect("sleep");
+}
+
+#[wasm_bindgen_test]
+async fn check_report_lists_errors_focuses_the_summary_and_titles_the_page() {
+    let app = mount_app();
+    type_into(NEW_NATURAL, "-1").await;
+    let button: HtmlElement = app
+        .host
+        .query_selector(".check-bar button")
+        .ok()
+        .flatten()
+        .expect("检查报告 button")
+        .unchecked_into();
+    assert_eq!(button.text_content().as_deref(), Some("检查报告"));
+    button.click();
+    tick().await;
+    sleep(50).await;
+    let heading = document()
+        .query_selector(".summary h2")
+        .ok()
+        .flatten()
+        .and_then(|h| h.text_content())
+        .unwrap_or_default();
+    assert!(heading.starts_with("检查结果："), "{heading}");
+    let errors: usize = heading
+        .trim_start_matches("检查结果：")
+        .split("处错误")
+        .next()
+        .and_then(|n| n.parse().ok())
+        .expect("error count");
+    assert!(errors > 0);
+    assert!(
+        document()
+            .title()
+            .starts_with(&format!("{errors}处错误 - ")),
+        "{}",
+        document().title()
+    );
+    assert_eq!(
+        document()
+            .active_element()
+            .map(|e| e.class_name())
+            .as_deref(),
+        Some("summary")
+    );
+    // The invalid cell is named in a link that leads to it.
+    let link = document()
+        .query_selector(".findings a[href='#cell-t3-new-natural']")
+        .ok()
+        .flatten();
+    assert!(link.is_some());
+}
+
+#[wasm_bindgen_test]
+async fn a_change_is_in_local_storage_within_a_second() {
+    let _app = mount_app();
+    type_into(NEW_NATURAL, "42").await;
+    sleep(900).await;
+    let storage = web_sys::window()
+        .and_then(|w| w.local_storage().ok().flatten())
+        .expect("localStorage");
+    let stored: Vec<String> = (0..storage.length().unwrap_or(0))
+        .filter_map(|i| storage.key(i).ok().flatten())
+        .filter(|k| k.starts_with("nianbao.draft."))
+        .filter_map(|k| storage.get_item(&k).ok().flatten())
+        .collect();
+    assert_eq!(stored.len(), 1, "one draft stored");
+    assert!(
+        stored[0].contains("\"t3.new.natural\":\"42\""),
+        "{}",
+        stored[0]
+    );
+    let status = document()
+        .query_selector(".save-status")
+        .ok()
+        .flatten()
+        .and_then(|e| e.text_content())
+        .unwrap_or_default();
+    assert!(status.starts_with("已保存 "), "{status}");
+}

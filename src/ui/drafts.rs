@@ -108,16 +108,21 @@ impl Drafts {
     }
 
     fn watch(self) {
-        // Every change to the report schedules a save.
-        let first = StoredValue::new(true);
+        // Every change to the report that differs from the stored copy
+        // schedules a save. Comparing with the envelope (not skipping the
+        // effect's first run) also catches a change made before the effect
+        // first ran, and ignores loading a draft or undoing back to it.
         Effect::new(move |_| {
-            self.editor.report.track();
-            self.editor.last_year.track();
-            if first.get_value() {
-                first.set_value(false);
-                return;
+            let changed = self.editor.report.with(|r| {
+                self.editor.last_year.with(|last| {
+                    self.env
+                        .try_with_value(|e| e.report != *r || e.last_year != *last)
+                        .unwrap_or(false)
+                })
+            });
+            if changed {
+                self.schedule(DEBOUNCE_MS);
             }
-            self.schedule(DEBOUNCE_MS);
         });
         // Leaving or hiding the page saves at once: the tab may never come
         // back (phones kill background tabs without another event).
@@ -281,14 +286,9 @@ impl Drafts {
         });
         self.env.set_value(env);
         self.conflict.set(None);
-        // `load` changed the report, which schedules a save; nothing is
-        // new, so it must not count as an edit.
+        // The shown report equals the stored one: nothing to save.
         self.dirty.set_value(false);
         request_animation_frame(move || {
-            self.dirty.set_value(false);
-            if let Some(t) = self.timer.get_value() {
-                t.clear();
-            }
             if let Some(p) = position {
                 focus_element(&p);
             }
