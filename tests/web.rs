@@ -419,3 +419,30 @@ async fn a_change_is_in_local_storage_within_a_second() {
         .unwrap_or_default();
     assert!(status.starts_with("已保存 "), "{status}");
 }
+
+#[wasm_bindgen_test]
+async fn steady_typing_still_reaches_storage_within_a_second() {
+    let _app = mount_app();
+    let storage = web_sys::window()
+        .and_then(|w| w.local_storage().ok().flatten())
+        .expect("localStorage");
+    let stored_text = || -> String {
+        (0..storage.length().unwrap_or(0))
+            .filter_map(|i| storage.key(i).ok().flatten())
+            .filter(|k| k.starts_with("nianbao.draft."))
+            .filter_map(|k| storage.get_item(&k).ok().flatten())
+            .collect()
+    };
+    // A keystroke every 150 ms never pauses long enough for a plain
+    // debounce; the save must come anyway.
+    let mut typed = String::new();
+    for digit in ["1", "2", "3", "4", "5", "6", "7"] {
+        typed.push_str(digit);
+        type_into(NEW_NATURAL, &typed).await;
+        sleep(150).await;
+    }
+    assert!(
+        stored_text().contains("\"t3.new.natural\":\"1"),
+        "nothing saved after a second of steady typing"
+    );
+}

@@ -83,6 +83,16 @@ impl Envelope {
         }
     }
 
+    /// Whether this stored copy is newer than what `mine` was based on: a
+    /// higher revision, or the same revision written by someone else (two
+    /// tabs that both saved revision n+1 before either saw the other's).
+    pub fn supersedes(&self, mine: &Envelope) -> bool {
+        self.revision > mine.revision
+            || (self.revision == mine.revision
+                && self.revision > 0
+                && self.saved_at != mine.saved_at)
+    }
+
     /// The same content (report, last year, name), whatever the revision.
     pub fn same_content(&self, other: &Envelope) -> bool {
         self.report == other.report && self.last_year == other.last_year && self.name == other.name
@@ -277,7 +287,7 @@ pub fn save_draft(
     if let Some(raw) = store.get(&key)? {
         // An unreadable stored entry is never overwritten.
         match load_envelope(&raw) {
-            Ok(stored) if stored.revision > env.revision => {
+            Ok(stored) if stored.supersedes(env) => {
                 return Ok(SaveOutcome::Conflict {
                     stored: Box::new(stored),
                 })
@@ -528,6 +538,36 @@ mod tests {
             other => panic!("expected a conflict, got {other:?}"),
         }
         assert_eq!(store.map, stored_before);
+    }
+
+    #[test]
+    fn two_tabs_that_both_wrote_the_same_revision_see_a_conflict() {
+        let mut store = MemoryStore::default();
+        let mut base = sample("a", "甲局");
+        save_draft(&mut store, &mut base, 1.0).expect("save");
+        let mut tab1 = base.clone();
+        let mut tab2 = base.clone();
+        // Both write revision 2 before either sees the other's.
+        tab1.report.overview = "一".to_owned();
+        save_draft(&mut store, &mut tab1, 2.0).expect("save");
+        tab2.report.overview = "二".to_owned();
+        tab2.revision = 2;
+        tab2.saved_at = 2.5;
+        store
+            .set(&tab2.key(), &serde_json::to_string(&tab2).expect("json"))
+            .expect("set");
+        // Tab 1's next save finds revision 2 written by someone else.
+        tab1.report.overview = "一又改".to_owned();
+        assert!(matches!(
+            save_draft(&mut store, &mut tab1, 3.0),
+            Ok(SaveOutcome::Conflict { .. })
+        ));
+        // Its own last save is not a conflict.
+        let mut again = tab2.clone();
+        assert!(matches!(
+            save_draft(&mut store, &mut again, 4.0),
+            Ok(SaveOutcome::Saved { revision: 3 })
+        ));
     }
 
     #[test]

@@ -41,11 +41,13 @@ pub fn NumberCell(id: CellId) -> impl IntoView {
         if !shown {
             return None;
         }
+        // A cell's own check reads only its own text: track that, not the
+        // whole report, so typing elsewhere does not re-check this cell.
+        let empty = text.with(|t| t.trim().is_empty());
         let finding = editor
             .report
-            .with(|r| editor.settings.with_value(|s| check_cell(r, id, s)))?;
+            .with_untracked(|r| editor.settings.with_value(|s| check_cell(r, id, s)))?;
         // An empty cell only counts as a problem at the final check.
-        let empty = text.with(|t| t.trim().is_empty());
         if empty && !editor.checked.get() {
             return None;
         }
@@ -191,6 +193,8 @@ pub fn ComputedCell(id: CellId) -> impl IntoView {
             id=cell_dom_id(id)
             class="total"
             tabindex="-1"
+            // Not announced on every keystroke; the status lines say it.
+            aria-live="off"
             aria-label=id.accessible_name()
         >
             {move || derived.get().map(|v| v.to_string()).unwrap_or_default()}

@@ -146,7 +146,7 @@ impl Drafts {
                 return;
             }
             if let Ok(stored) = load_envelope(&raw) {
-                if stored.revision > self.env.with_value(|env| env.revision) {
+                if self.env.with_value(|env| stored.supersedes(env)) {
                     self.conflict.set(Some(stored));
                     self.status.set(SaveStatus::Conflict);
                 }
@@ -163,30 +163,83 @@ impl Drafts {
                 self.env.update_value(|env| env.position = Some(id));
             }
         });
+        // Closing the tab with changes that could not be saved: the browser
+        // asks first (its own wording; ours cannot be shown).
+        let unload = window_event_listener(ev::beforeunload, move |e| {
+            self.save_now();
+            if self.has_unsaved() || (!self.persistent && self.dirty.try_get_value() == Some(true))
+            {
+                e.prevent_default();
+                e.set_return_value("unsaved");
+            }
+        });
         on_cleanup(move || {
             hide.remove();
             vis.remove();
             other.remove();
             focus.remove();
+            unload.remove();
         });
     }
 
+    /// Marks the draft changed and makes sure a save is coming within
+    /// `delay_ms`. A save already on its way is kept, not pushed back, so
+    /// steady typing still reaches storage within the second.
     fn schedule(self, delay_ms: u64) {
         self.dirty.set_value(true);
-        if self.conflict.with_untracked(Option::is_none)
-            && !matches!(self.status.get_untracked(), SaveStatus::Failed(_))
-        {
+        let quiet = self.conflict.with_untracked(Option::is_none)
+            && !matches!(
+                self.status.get_untracked(),
+                SaveStatus::Failed(_) | SaveStatus::Pending
+            );
+        if quiet {
             self.status.set(SaveStatus::Pending);
         }
-        if let Some(t) = self.timer.get_value() {
-            t.clear();
+        if self.timer.with_value(Option::is_some) {
+            return;
         }
         let handle = set_timeout_with_handle(
-            move || self.save_now(),
+            move || {
+                let _ = self.timer.try_set_value(None);
+                self.save_now();
+            },
             std::time::Duration::from_millis(delay_ms),
         )
         .ok();
         self.timer.set_value(handle);
+    }
+
+    /// Cancels a save on its way (another draft is about to be shown).
+    fn cancel_timer(self) {
+        if let Some(t) = self.timer.get_value() {
+            t.clear();
+        }
+        self.timer.set_value(None);
+    }
+
+    /// True when the open draft has changes that are not in storage and
+    /// cannot be saved now (storage full or refused, or another tab saved
+    /// it): leaving it would lose them.
+    pub fn has_unsaved(self) -> bool {
+        self.dirty.try_get_value().unwrap_or(false)
+            && matches!(
+                self.status.try_get_untracked(),
+                Some(SaveStatus::Failed(_) | SaveStatus::Conflict)
+            )
+    }
+
+    /// Saves the open draft before it is replaced on screen. With changes
+    /// that cannot be saved, asks the user first; `false` means stay.
+    fn leave_current(self) -> bool {
+        self.save_now();
+        if !self.has_unsaved() {
+            return true;
+        }
+        window()
+            .confirm_with_message(
+                "当前草稿有修改未能保存（见页面顶部的保存状态）。离开后这些修改将丢失；建议先点「备份全部草稿」。仍要离开吗？",
+            )
+            .unwrap_or(false)
     }
 
     /// Writes the open draft now if it changed since the last save.
@@ -274,9 +327,7 @@ impl Drafts {
 
     /// Shows a draft in the editor.
     fn show(self, env: Envelope) {
-        if let Some(t) = self.timer.get_value() {
-            t.clear();
-        }
+        self.cancel_timer();
         let position = env.position.clone();
         self.editor.load(env.report.clone(), env.last_year.clone());
         self.status.set(if env.revision > 0 {
@@ -288,6 +339,8 @@ impl Drafts {
         self.conflict.set(None);
         // The shown report equals the stored one: nothing to save.
         self.dirty.set_value(false);
+        // The list marks the open draft: let it redraw.
+        self.list.update(|_| {});
         request_animation_frame(move || {
             if let Some(p) = position {
                 focus_element(&p);
@@ -306,14 +359,18 @@ impl Drafts {
     }
 
     pub fn open(self, id: &str) {
-        self.save_now();
+        if !self.leave_current() {
+            return;
+        }
         if let Some(env) = self.find(id) {
             self.show(env);
         }
     }
 
     pub fn new_blank(self) {
-        self.save_now();
+        if !self.leave_current() {
+            return;
+        }
         self.show(Envelope::new(new_id(), Report::default()));
         self.refresh_list();
     }
@@ -364,6 +421,9 @@ impl Drafts {
     }
 
     pub fn delete(self, id: &str) {
+        // What is still waiting to be saved belongs in the copy that
+        // 「撤销删除」 brings back.
+        self.save_now();
         let Some(env) = self.find(id) else { return };
         let ok = window()
             .confirm_with_message(&format!(
@@ -402,7 +462,9 @@ impl Drafts {
         // Written back as new content of the same id.
         env.revision = 0;
         let r = self.write(env);
-        self.deleted.set(None);
+        if r.is_ok() {
+            self.deleted.set(None);
+        }
         self.report_result("已恢复", r);
     }
 
@@ -423,15 +485,19 @@ impl Drafts {
 
     /// Opens a report (an import) as a new draft, saved at once.
     pub fn open_new(self, report: Report, last_year: Option<Report>) {
-        self.save_now();
+        if !self.leave_current() {
+            return;
+        }
         let mut env = Envelope::new(new_id(), report);
         env.last_year = last_year;
         match self.write(env.clone()) {
             Ok(saved) => self.show(saved),
             Err(e) => {
-                // Not stored, but not lost either: it is on screen.
+                // Not stored, but not lost either: it is on screen, and
+                // saving is retried until storage has room.
                 self.show(env);
                 self.status.set(SaveStatus::Failed(e));
+                self.schedule(RETRY_MS);
             }
         }
         self.refresh_list();
@@ -439,7 +505,9 @@ impl Drafts {
 
     /// 「以此为基础新建下一年度报告」.
     pub fn start_next_year(self) {
-        self.save_now();
+        if !self.leave_current() {
+            return;
+        }
         let report = self.editor.report.get_untracked();
         let (next, last) = next_year(&report);
         let mut env = Envelope::new(new_id(), next);
@@ -475,6 +543,7 @@ impl Drafts {
         env.revision = 0;
         env.name = format!("{}（本窗口的版本）", env.display_name());
         env.report = report;
+        env.last_year = self.editor.last_year.get_untracked();
         match self.write(env) {
             Ok(env) => {
                 self.show(env);
@@ -495,15 +564,29 @@ impl Drafts {
                 })
                 .collect()
         });
-        // The open draft is included even when storage refused it.
-        let current = self.env.get_value();
+        // The open draft goes in as it is on screen, also when storage
+        // refused it (full, or another tab saved it): the backup is what the
+        // user is told to make then.
         let mut drafts = drafts;
-        if !drafts.iter().any(|d| d.id == current.id) {
+        let current = self.env.get_value();
+        let stored = drafts.iter().position(|d| d.id == current.id);
+        if stored.is_none() || self.dirty.get_value() {
             let mut env = current;
             if let Some(r) = self.editor.report.try_get_untracked() {
                 env.report = r;
             }
-            drafts.push(env);
+            env.last_year = self.editor.last_year.get_untracked();
+            match stored {
+                // Another tab's newer save stays in the backup beside it.
+                Some(i) if self.conflict.with_untracked(Option::is_some) => {
+                    env.id = new_id();
+                    env.revision = 0;
+                    env.name = format!("{}（本窗口未保存的版本）", env.display_name());
+                    drafts.insert(i + 1, env);
+                }
+                Some(i) => drafts[i] = env,
+                None => drafts.push(env),
+            }
         }
         let backup = make_backup(drafts, now_ms());
         let d = js_sys::Date::new_0();
@@ -579,8 +662,10 @@ impl Drafts {
         let result = match choice {
             RestoreChoice::KeepHere => Ok(here),
             RestoreChoice::TakeBackup => {
+                // Written over this browser's copy, as its next revision.
                 let mut env = incoming;
                 env.revision = here.revision;
+                env.saved_at = here.saved_at;
                 let r = self.write(env);
                 if let Ok(e) = &r {
                     if e.id == self.current_id() {
@@ -779,7 +864,13 @@ pub fn DraftsPanel() -> impl IntoView {
             }
         });
     };
+    // The list (with a full check of every draft for its error count) is
+    // built only while the panel is open, not on every save.
+    let panel_open = RwSignal::new(false);
     let rows = move || {
+        if !panel_open.get() {
+            return None;
+        }
         let current = drafts.current_id();
         drafts
             .list
@@ -834,9 +925,19 @@ pub fn DraftsPanel() -> impl IntoView {
                 }
             })
             .collect_view()
+            .into()
     };
     view! {
-        <details class="drafts-panel">
+        <details
+            class="drafts-panel"
+            on:toggle=move |ev| {
+                let open = ev
+                    .target()
+                    .and_then(|t| t.dyn_into::<web_sys::HtmlDetailsElement>().ok())
+                    .is_some_and(|d| d.open());
+                panel_open.set(open);
+            }
+        >
             <summary>"草稿（" {move || drafts.list.with(|l| l.len())} "）"</summary>
             <div class="drafts-body">
                 <div class="drafts-tools">

@@ -12,6 +12,7 @@ pub mod tables;
 
 use leptos::ev;
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 use crate::domain::model::Report;
 use crate::domain::rules::Severity;
@@ -38,20 +39,36 @@ pub fn App() -> impl IntoView {
 
     // Ctrl+Z / Ctrl+Y (and Ctrl+Shift+Z) undo and redo edits across the
     // whole form, not only inside the focused field.
+    // Fields that are not part of the report (the import box, file
+    // inputs) keep the browser's own undo, and so does text still being
+    // composed by an input method.
     let keys = window_event_listener(ev::keydown, move |ev| {
-        if !(ev.ctrl_key() || ev.meta_key()) || ev.alt_key() {
+        if !(ev.ctrl_key() || ev.meta_key()) || ev.alt_key() || ev.is_composing() {
+            return;
+        }
+        let foreign_field = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .is_some_and(|el| {
+                matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA")
+                    && !(el.id().starts_with("cell-") || el.id().starts_with("field-"))
+            });
+        if foreign_field {
             return;
         }
         let key = ev.key().to_lowercase();
-        let done = match (key.as_str(), ev.shift_key()) {
-            ("z", false) => editor.undo(),
-            ("y", _) | ("z", true) => editor.redo(),
+        match (key.as_str(), ev.shift_key()) {
+            ("z", false) => {
+                editor.undo();
+            }
+            ("y", _) | ("z", true) => {
+                editor.redo();
+            }
             _ => return,
-        };
+        }
         // Even with nothing to undo, the browser's own per-field undo would
         // disagree with ours, so it never runs.
         ev.prevent_default();
-        let _ = done;
     });
     on_cleanup(move || keys.remove());
 

@@ -68,7 +68,7 @@ fn TextSection(field: TextField, section: SectionId) -> impl IntoView {
     let count = (section == SectionId::Overview).then(|| {
         let n = move || value.with(|v| text_length(v));
         view! {
-            <p class="char-count" class:over=move || { n() > OVERVIEW_MAX_CHARS } aria-live="polite">
+            <p class="char-count" class:over=move || { n() > OVERVIEW_MAX_CHARS }>
                 "已写" {n} "字 / 上限" {OVERVIEW_MAX_CHARS} "字"
             </p>
         }

@@ -88,7 +88,7 @@ fn StatusLines(section: SectionId) -> impl IntoView {
         })
     });
     view! {
-        <ul class="status-lines" aria-live="polite">
+        <ul class="status-lines">
             {move || {
                 let checked = editor.checked.get();
                 lines
