@@ -446,3 +446,49 @@ async fn steady_typing_still_reaches_storage_within_a_second() {
         "nothing saved after a second of steady typing"
     );
 }
+
+#[wasm_bindgen_test]
+async fn text_fields_are_flagged_only_after_check_report() {
+    let app = mount_app();
+    let agency = document()
+        .get_element_by_id("field-agency")
+        .expect("agency input");
+    let overview = document()
+        .get_element_by_id("field-overview")
+        .expect("overview");
+    assert_eq!(
+        agency.get_attribute("aria-invalid"),
+        None,
+        "not while drafting"
+    );
+    let button: HtmlElement = app
+        .host
+        .query_selector(".check-bar button")
+        .ok()
+        .flatten()
+        .expect("检查报告 button")
+        .unchecked_into();
+    button.click();
+    tick().await;
+    for el in [&agency, &overview] {
+        assert_eq!(
+            el.get_attribute("aria-invalid").as_deref(),
+            Some("true"),
+            "{}",
+            el.id()
+        );
+        let described = el.get_attribute("aria-describedby").unwrap_or_default();
+        let msg_id = described.split(' ').next().unwrap_or_default().to_owned();
+        let text = document()
+            .get_element_by_id(&msg_id)
+            .and_then(|m| m.text_content())
+            .unwrap_or_default();
+        assert!(text.starts_with("错误："), "{}: {text}", el.id());
+    }
+    // Fixed: the flag goes.
+    let input: HtmlInputElement = agency.unchecked_into();
+    input.set_value("测试局");
+    input.dispatch_event(&bubbling("input")).expect("input");
+    tick().await;
+    assert_eq!(input.get_attribute("aria-invalid"), None);
+}

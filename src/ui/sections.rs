@@ -10,7 +10,7 @@ use crate::domain::format::{
     YEAR_LABEL,
 };
 use crate::domain::model::Report;
-use crate::domain::rules::{text_length, Finding, RuleId, Severity, Target};
+use crate::domain::rules::{text_length, Field, Finding, RuleId, Severity, Target};
 
 use super::cells::focus_target;
 use super::editor::{cell_dom_id, field_dom_id, EditKey, Editor, TextField};
@@ -33,6 +33,44 @@ pub fn TitleArea() -> impl IntoView {
     }
 }
 
+/// After 「检查报告」, the findings that point first at `field`: shown under
+/// it and linked with `aria-describedby`, like a cell's own message.
+fn field_findings(editor: Editor, field: Field) -> Memo<Vec<Finding>> {
+    Memo::new(move |_| {
+        editor.final_check.with(|f| {
+            f.iter()
+                .flatten()
+                .filter(|x| x.targets.first() == Some(&Target::Field(field)))
+                .cloned()
+                .collect()
+        })
+    })
+}
+
+/// The messages under a field, each with a visually hidden severity.
+fn field_messages(id: String, findings: Memo<Vec<Finding>>) -> impl IntoView {
+    move || {
+        let list = findings.get();
+        (!list.is_empty()).then(|| {
+            view! {
+                <span id=id.clone() class="field-msg">
+                    {list
+                        .into_iter()
+                        .map(|f| {
+                            view! {
+                                <span class="cell-msg" class:msg-error=f.severity == Severity::Error>
+                                    <span class="visually-hidden">{f.severity.label()} "："</span>
+                                    {f.message}
+                                </span>
+                            }
+                        })
+                        .collect_view()}
+                </span>
+            }
+        })
+    }
+}
+
 /// A one-line text field of the report.
 #[component]
 fn TextInput(field: TextField, label: &'static str, class: &'static str) -> impl IntoView {
@@ -40,6 +78,17 @@ fn TextInput(field: TextField, label: &'static str, class: &'static str) -> impl
     let value = Memo::new(move |_| editor.report.with(|r| field.get(r).to_owned()));
     let dom_id = field_dom_id(field.field());
     let inputmode = (field == TextField::Year).then_some("numeric");
+    let msg_id = format!("{dom_id}-msg");
+    let findings = field_findings(editor, field.field());
+    let invalid = move || {
+        findings
+            .with(|f| f.iter().any(|x| x.severity == Severity::Error))
+            .then_some("true")
+    };
+    let described = {
+        let msg_id = msg_id.clone();
+        move || findings.with(|f| !f.is_empty()).then(|| msg_id.clone())
+    };
     view! {
         <label class=class>
             <span class="field-label">{label}</span>
@@ -47,10 +96,13 @@ fn TextInput(field: TextField, label: &'static str, class: &'static str) -> impl
                 type="text"
                 id=dom_id
                 inputmode=inputmode
+                aria-invalid=invalid
+                aria-describedby=described
                 prop:value=move || value.get()
                 on:input=move |ev| editor.set_text(field, event_target_value(&ev))
                 on:blur=move |_| editor.seal()
             />
+            {field_messages(msg_id, findings)}
         </label>
     }
 }
@@ -73,14 +125,33 @@ fn TextSection(field: TextField, section: SectionId) -> impl IntoView {
             </p>
         }
     });
+    let msg_id = format!("{dom_id}-msg");
+    let findings = field_findings(editor, field.field());
+    let invalid = move || {
+        findings
+            .with(|f| f.iter().any(|x| x.severity == Severity::Error))
+            .then_some("true")
+    };
+    let described = {
+        let (hint_id, msg_id) = (hint_id.clone(), msg_id.clone());
+        move || {
+            if findings.with(|f| f.is_empty()) {
+                hint_id.clone()
+            } else {
+                format!("{msg_id} {hint_id}")
+            }
+        }
+    };
     view! {
         <p class="hint" id=hint_id.clone()>{def.instruction.unwrap_or_default()}</p>
+        {field_messages(msg_id, findings)}
         <textarea
             id=dom_id
             class="grow"
             rows="6"
             aria-labelledby=heading_id
-            aria-describedby=hint_id
+            aria-invalid=invalid
+            aria-describedby=described
             prop:value=move || value.get()
             on:input=move |ev| {
                 editor.set_text(field, event_target_value(&ev));

@@ -250,3 +250,45 @@ test('drafts panel: rename, duplicate, delete with undo, next year', async () =>
   assert.deepEqual(problems.pageErrors, []);
   await context.close();
 });
+
+test('storage full: leaving the draft asks first, and the backup holds what is on screen', async () => {
+  const context = await app.browser.newContext({ acceptDownloads: true });
+  const { page } = await openPage(context, app.server.origin);
+  await page.goto(app.server.url);
+  await waitForApp(page);
+  await page.fill(CELL, '5');
+  await waitSaved(page);
+  await page.evaluate(() => {
+    let size = 1 << 20;
+    let i = 0;
+    while (size >= 16) {
+      try {
+        localStorage.setItem(`filler.${i++}`, 'x'.repeat(size));
+      } catch {
+        size >>= 1;
+      }
+    }
+  });
+  await page.fill('#field-overview', '还没存下的文字。'.repeat(40));
+  await page.waitForFunction(() => document.querySelector('.save-status')?.textContent.includes('未能保存'));
+  // Opening a blank draft would drop the unsaved text: the page asks, and
+  // saying no keeps it on screen.
+  let asked = '';
+  page.once('dialog', (d) => {
+    asked = d.message();
+    d.dismiss();
+  });
+  await page.locator('.drafts-panel summary').click();
+  await page.getByRole('button', { name: '新建空白草稿' }).click();
+  assert.match(asked, /修改未能保存/);
+  assert.ok((await page.inputValue('#field-overview')).startsWith('还没存下的文字'));
+  // The backup the status offers contains the unsaved text.
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.locator('.save-status button', { hasText: '备份全部草稿' }).click(),
+  ]);
+  const backup = JSON.parse(fs.readFileSync(await download.path(), 'utf8'));
+  assert.ok(backup.drafts.some((d) => d.report.overview.startsWith('还没存下的文字')));
+  await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('filler.')).forEach((k) => localStorage.removeItem(k)));
+  await context.close();
+});
