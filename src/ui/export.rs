@@ -73,10 +73,17 @@ pub fn PrintPreview() -> impl IntoView {
     let before = window_event_listener(ev::beforeprint, move |_| open.set(true));
     on_cleanup(move || before.remove());
     let close_button = NodeRef::<leptos::html::Button>::new();
+    // Closing returns the focus to the button that opened the preview.
+    let close = move || {
+        open.set(false);
+        request_animation_frame(|| {
+            super::cells::focus_element("print-preview-button");
+        });
+    };
     Effect::new(move |_| {
         if open.get() {
             request_animation_frame(move || {
-                if let Some(b) = close_button.get_untracked() {
+                if let Some(b) = close_button.try_get_untracked().flatten() {
                     let _ = b.focus();
                 }
             });
@@ -84,13 +91,24 @@ pub fn PrintPreview() -> impl IntoView {
     });
     view! {
         <Show when=move || open.get()>
-            <div class="print-preview" role="dialog" aria-modal="true" aria-label="打印预览">
+            <div
+                class="print-preview"
+                role="dialog"
+                aria-modal="true"
+                aria-label="打印预览"
+                on:keydown=move |ev| {
+                    if ev.key() == "Escape" {
+                        ev.prevent_default();
+                        close();
+                    }
+                }
+            >
                 <div class="preview-bar">
                     <span>"打印预览：A4纸，打印对话框中可选择“另存为PDF”"</span>
                     <button type="button" class="primary" on:click=move |_| {
                         let _ = window().print();
                     }>"打印"</button>
-                    <button type="button" node_ref=close_button on:click=move |_| open.set(false)>
+                    <button type="button" node_ref=close_button on:click=move |_| close()>
                         "返回编辑"
                     </button>
                 </div>
@@ -126,7 +144,12 @@ pub fn ExportBar() -> impl IntoView {
                         }
                     })
                     .collect_view()}
-                <button type="button" class="secondary" on:click=move |_| preview.set(true)>
+                <button
+                    type="button"
+                    id="print-preview-button"
+                    class="secondary"
+                    on:click=move |_| preview.set(true)
+                >
                     "打印预览"
                 </button>
             </div>

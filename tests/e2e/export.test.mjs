@@ -107,6 +107,8 @@ test('print preview shows the report alone and prints to A4', async () => {
   await page.getByRole('button', { name: '打印预览' }).click();
   const preview = page.locator('.print-preview .report-doc');
   await preview.waitFor();
+  // Opening moves the focus into the preview.
+  await page.waitForFunction(() => document.activeElement?.textContent === '返回编辑');
   assert.equal(await preview.locator('h1').textContent(), '淮安市人民政府2024年政府信息公开工作年度报告');
   await page.emulateMedia({ media: 'print' });
   const pdf = path.join(dir, 'preview.pdf');
@@ -116,6 +118,12 @@ test('print preview shows the report alone and prints to A4', async () => {
   const text = squash(execFileSync('pdftotext', ['-raw', pdf, '-']).toString('utf8'));
   for (const h of headings) assert.ok(text.includes(squash(h)), h);
   assert.ok(!text.includes('检查报告'), 'the form itself is not printed');
+  // Escape closes it and the focus returns to the button that opened it.
+  await page.emulateMedia({ media: 'screen' });
+  await page.getByRole('button', { name: '返回编辑' }).focus();
+  await page.keyboard.press('Escape');
+  await preview.waitFor({ state: 'detached' });
+  await page.waitForFunction(() => document.activeElement?.id === 'print-preview-button');
   if (process.env.SCREENSHOTS) {
     execFileSync('pdftoppm', ['-png', '-r', '50', '-f', '1', '-l', '3', pdf, path.join(process.env.SCREENSHOTS, 'print-page')]);
   }
