@@ -745,9 +745,12 @@ pub fn SaveStatusLine() -> impl IntoView {
         )
     };
     view! {
-        <p class="save-status" class:failed=failed role="status" aria-live="polite">
+        // Not a live region: 「保存中…」/「已保存」 every second would drown a
+        // screen reader. A failure is announced once, as an alert.
+        <p class="save-status" class:failed=failed>
             <span>{text}</span>
             <Show when=failed>
+                <span role="alert" class="visually-hidden">{text}</span>
                 <button type="button" class="link" on:click=move |_| drafts.backup()>
                     "备份全部草稿"
                 </button>
