@@ -492,3 +492,62 @@ async fn text_fields_are_flagged_only_after_check_report() {
     tick().await;
     assert_eq!(input.get_attribute("aria-invalid"), None);
 }
+
+/// Types into any text field by its DOM id, as the browser would.
+async fn type_field(id: &str, text: &str) {
+    let el = document().get_element_by_id(id).expect("field");
+    if let Some(input) = el.dyn_ref::<HtmlInputElement>() {
+        input.set_value(text);
+    } else if let Some(area) = el.dyn_ref::<web_sys::HtmlTextAreaElement>() {
+        area.set_value(text);
+    }
+    el.dispatch_event(&bubbling("input")).expect("input");
+    tick().await;
+}
+
+fn text_area_value(id: &str) -> String {
+    document()
+        .get_element_by_id(id)
+        .map(|e| e.unchecked_into::<web_sys::HtmlTextAreaElement>().value())
+        .unwrap_or_default()
+}
+
+#[wasm_bindgen_test]
+async fn the_preamble_is_generated_from_the_contact_until_edited() {
+    let _app = mount_app();
+    type_field("field-agency", "测试局").await;
+    type_field("field-year", "2025").await;
+    type_field("field-preamble-phone", "0517-1234567").await;
+    let generated = text_area_value("field-preamble-text");
+    assert!(generated.contains("测试局"), "{generated}");
+    assert!(generated.contains("2025年1月1日"), "{generated}");
+    assert!(generated.contains("0517-1234567"), "{generated}");
+    // The user's own wording replaces it and stays when the contact changes.
+    type_field("field-preamble-text", "本报告由测试局编制。").await;
+    type_field("field-preamble-phone", "0517-7654321").await;
+    assert_eq!(
+        text_area_value("field-preamble-text"),
+        "本报告由测试局编制。"
+    );
+    let restore: HtmlElement = document()
+        .query_selector(".preamble button.secondary")
+        .ok()
+        .flatten()
+        .expect("restore button")
+        .unchecked_into();
+    restore.click();
+    tick().await;
+    assert!(text_area_value("field-preamble-text").contains("0517-7654321"));
+    // Switching it on is one undoable step.
+    let enable: HtmlInputElement = document()
+        .get_element_by_id("field-preamble-enabled")
+        .expect("checkbox")
+        .unchecked_into();
+    assert!(!enable.checked());
+    enable.click();
+    tick().await;
+    assert!(enable.checked());
+    key(&document().body().expect("body"), "z", true);
+    tick().await;
+    assert!(!enable.checked());
+}
