@@ -55,6 +55,31 @@ fn mount_app() -> Mounted {
     }
 }
 
+/// The 「检查报告」 button of a mounted app.
+fn check_report_button(app: &Mounted) -> HtmlElement {
+    let button: HtmlElement = app
+        .host
+        .query_selector(".check-bar button")
+        .ok()
+        .flatten()
+        .expect("检查报告 button")
+        .unchecked_into();
+    assert_eq!(button.text_content().as_deref(), Some("检查报告"));
+    button
+}
+
+/// The raw text of every draft in localStorage.
+fn stored_drafts() -> Vec<String> {
+    let storage = web_sys::window()
+        .and_then(|w| w.local_storage().ok().flatten())
+        .expect("localStorage");
+    (0..storage.length().unwrap_or(0))
+        .filter_map(|i| storage.key(i).ok().flatten())
+        .filter(|k| k.starts_with("nianbao.draft."))
+        .filter_map(|k| storage.get_item(&k).ok().flatten())
+        .collect()
+}
+
 /// Lets Leptos run the effects a change scheduled.
 async fn tick() {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
@@ -345,15 +370,7 @@ async fn sleep(ms: i32) {
 async fn check_report_lists_errors_focuses_the_summary_and_titles_the_page() {
     let app = mount_app();
     type_into(NEW_NATURAL, "-1").await;
-    let button: HtmlElement = app
-        .host
-        .query_selector(".check-bar button")
-        .ok()
-        .flatten()
-        .expect("检查报告 button")
-        .unchecked_into();
-    assert_eq!(button.text_content().as_deref(), Some("检查报告"));
-    button.click();
+    check_report_button(&app).click();
     tick().await;
     sleep(50).await;
     let heading = document()
@@ -397,14 +414,7 @@ async fn a_change_is_in_local_storage_within_a_second() {
     let _app = mount_app();
     type_into(NEW_NATURAL, "42").await;
     sleep(900).await;
-    let storage = web_sys::window()
-        .and_then(|w| w.local_storage().ok().flatten())
-        .expect("localStorage");
-    let stored: Vec<String> = (0..storage.length().unwrap_or(0))
-        .filter_map(|i| storage.key(i).ok().flatten())
-        .filter(|k| k.starts_with("nianbao.draft."))
-        .filter_map(|k| storage.get_item(&k).ok().flatten())
-        .collect();
+    let stored = stored_drafts();
     assert_eq!(stored.len(), 1, "one draft stored");
     assert!(
         stored[0].contains("\"t3.new.natural\":\"42\""),
@@ -423,16 +433,7 @@ async fn a_change_is_in_local_storage_within_a_second() {
 #[wasm_bindgen_test]
 async fn steady_typing_still_reaches_storage_within_a_second() {
     let _app = mount_app();
-    let storage = web_sys::window()
-        .and_then(|w| w.local_storage().ok().flatten())
-        .expect("localStorage");
-    let stored_text = || -> String {
-        (0..storage.length().unwrap_or(0))
-            .filter_map(|i| storage.key(i).ok().flatten())
-            .filter(|k| k.starts_with("nianbao.draft."))
-            .filter_map(|k| storage.get_item(&k).ok().flatten())
-            .collect()
-    };
+    let stored_text = || stored_drafts().concat();
     // A keystroke every 150 ms never pauses long enough for a plain
     // debounce; the save must come anyway.
     let mut typed = String::new();
@@ -461,14 +462,7 @@ async fn text_fields_are_flagged_only_after_check_report() {
         None,
         "not while drafting"
     );
-    let button: HtmlElement = app
-        .host
-        .query_selector(".check-bar button")
-        .ok()
-        .flatten()
-        .expect("检查报告 button")
-        .unchecked_into();
-    button.click();
+    check_report_button(&app).click();
     tick().await;
     for el in [&agency, &overview] {
         assert_eq!(

@@ -14,6 +14,23 @@ const app = useApp();
 const draftKeys = (page) => page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('nianbao.draft.')));
 const status = (page) => page.locator('.save-status').textContent();
 
+// Fills what is left of the origin's storage quota, then gives it back.
+async function fillStorage(page) {
+  await page.evaluate(() => {
+    let size = 1 << 20;
+    let i = 0;
+    while (size >= 16) {
+      try {
+        localStorage.setItem(`filler.${i++}`, 'x'.repeat(size));
+      } catch {
+        size >>= 1;
+      }
+    }
+  });
+}
+const freeStorage = (page) => page.evaluate(() => Object.keys(localStorage)
+  .filter((k) => k.startsWith('filler.')).forEach((k) => localStorage.removeItem(k)));
+
 async function waitSaved(page) {
   await page.waitForFunction(() => /^已保存 \d\d:\d\d:\d\d/.test(document.querySelector('.save-status')?.textContent ?? ''));
 }
@@ -67,24 +84,14 @@ test('storage full: the status says so, the last good copy stays, saving resumes
   const [key] = await draftKeys(page);
   const good = await page.evaluate((k) => localStorage.getItem(k), key);
   // Fill the rest of the quota.
-  await page.evaluate(() => {
-    let size = 1 << 20;
-    let i = 0;
-    while (size >= 16) {
-      try {
-        localStorage.setItem(`filler.${i++}`, 'x'.repeat(size));
-      } catch {
-        size >>= 1;
-      }
-    }
-  });
+  await fillStorage(page);
   await page.fill('#field-overview', '一段新写的总体情况文字。'.repeat(50));
   await page.waitForFunction(() => document.querySelector('.save-status')?.textContent.includes('未能保存：浏览器存储空间已满'));
   assert.equal(await page.evaluate((k) => localStorage.getItem(k), key), good, 'the stored copy is byte-for-byte the last good one');
   assert.ok((await page.inputValue('#field-overview')).startsWith('一段新写的'), 'the edit stays on screen');
   assert.equal(await page.locator('.save-status button', { hasText: '备份全部草稿' }).count(), 1);
   // Space returns: saving resumes by itself.
-  await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('filler.')).forEach((k) => localStorage.removeItem(k)));
+  await freeStorage(page);
   await page.waitForFunction(() => document.querySelector('.save-status')?.textContent.startsWith('已保存'), null, { timeout: 10000 });
   assert.ok((await page.evaluate((k) => localStorage.getItem(k), key)).includes('一段新写的'));
   await context.close();
@@ -258,17 +265,7 @@ test('storage full: leaving the draft asks first, and the backup holds what is o
   await waitForApp(page);
   await page.fill(CELL, '5');
   await waitSaved(page);
-  await page.evaluate(() => {
-    let size = 1 << 20;
-    let i = 0;
-    while (size >= 16) {
-      try {
-        localStorage.setItem(`filler.${i++}`, 'x'.repeat(size));
-      } catch {
-        size >>= 1;
-      }
-    }
-  });
+  await fillStorage(page);
   await page.fill('#field-overview', '还没存下的文字。'.repeat(40));
   await page.waitForFunction(() => document.querySelector('.save-status')?.textContent.includes('未能保存'));
   // Opening a blank draft would drop the unsaved text: the page asks, and
@@ -289,6 +286,6 @@ test('storage full: leaving the draft asks first, and the backup holds what is o
   ]);
   const backup = JSON.parse(fs.readFileSync(await download.path(), 'utf8'));
   assert.ok(backup.drafts.some((d) => d.report.overview.startsWith('还没存下的文字')));
-  await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('filler.')).forEach((k) => localStorage.removeItem(k)));
+  await freeStorage(page);
   await context.close();
 });
