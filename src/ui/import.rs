@@ -196,8 +196,14 @@ pub fn ImportPanel() -> impl IntoView {
             return;
         };
         drafts.open_new(imported.report.clone(), None);
+        // The button is named only when the tables show it.
+        let totals = if imported.report.stated_totals().is_empty() {
+            ""
+        } else {
+            "原表中的总计已保留，检查会指出其中的错误；核对后可点击表格下方的「改用自动计算的总计」。"
+        };
         done.set(Some(format!(
-            "已作为新草稿打开「{}」。原表中的总计已保留，检查会指出其中的错误；核对后可点击表格下方的「改用自动计算的总计」。",
+            "已作为新草稿打开「{}」。{totals}",
             imported.report.title()
         )));
         result.set(None);
