@@ -109,8 +109,7 @@
     // an uncaught error on the window).
     window.addEventListener('error', function (event) {
       var target = event.target;
-      if (target && target.tagName === 'SCRIPT') show('程序文件未能加载。', true);
-      else if (target === window || !target) show('程序未能启动。', true);
+      if ((target && target.tagName === 'SCRIPT') || target === window || !target) show('程序未能启动。', true);
     }, true);
   }
 

@@ -76,11 +76,10 @@ export async function serve(dir = dist, prefix = '/') {
   };
 }
 
-export async function launch(extraArgs = []) {
+export async function launch() {
   return chromium.launch({
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
     args: [
-      ...extraArgs,
       '--no-sandbox',
       '--disable-gpu',
       '--disable-quic',

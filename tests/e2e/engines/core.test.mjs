@@ -151,7 +151,10 @@ for (const name of engines) {
 
       await t.test('1280 px and 375 px: nothing wider than the page', async () => {
         const check = async (width) => {
-          await engine.run(() => window.scrollTo(0, 0));
+          await engine.waitFor(() => {
+            window.scrollTo(0, 0);
+            return window.scrollY === 0;
+          }, null, 'the top of the page');
           const got = await engine.run(() => document.documentElement.clientWidth);
           assert.ok(Math.abs(got - width) <= 20, `the page is ${got} px wide, not about ${width}`);
           const overflow = await engine.run(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
