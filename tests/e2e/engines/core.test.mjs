@@ -164,6 +164,9 @@ for (const name of engines) {
         await check(1280);
         await engine.narrow(375, 812);
         await appStarted(engine);
+        // The draft opens where the user was (it scrolls there): wait for
+        // that before looking from the top.
+        await engine.waitFor(() => document.activeElement?.id.startsWith('cell-'), null, 'the position restored');
         await check(375);
         await engine.widen();
         await appStarted(engine);

@@ -427,17 +427,15 @@ return el || null;`,
     throw new Error(`${this.name}: cannot make the page ${width} px wide (it is ${got} px)`);
   }
 
-  // The viewport, or the frame of narrow().
+  // The viewport; after narrow(), the frame at its top left (the page
+  // holding it may have scrolled to show the frame's focused element).
   async screenshot(file) {
-    let png;
     if (this.frame) {
       await this.cmd('POST', '/frame/parent', {});
-      png = await this.cmd('GET', `/element/${this.frame[ELEMENT]}/screenshot`);
-      await this.cmd('POST', '/frame', { id: this.frame });
-    } else {
-      png = await this.cmd('GET', '/screenshot');
+      await this.run(() => window.scrollTo(0, 0));
     }
-    fs.writeFileSync(file, Buffer.from(png, 'base64'));
+    fs.writeFileSync(file, Buffer.from(await this.cmd('GET', '/screenshot'), 'base64'));
+    if (this.frame) await this.cmd('POST', '/frame', { id: this.frame });
   }
 
   // WebKit runs a WebDriver script as the page's own code, under its CSP:
