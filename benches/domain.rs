@@ -54,7 +54,7 @@ fn synthetic_last_year(this: &Report) -> Report {
         let carried_in = this.cell(CellId::T3(T3Row::CarriedIn, c)).to_owned();
         let over = CellId::T3(T3Row::CarriedOver, c);
         if over.is_computed() {
-            last.stated_totals.insert(over, carried_in);
+            last.set_stated(over, carried_in);
         } else {
             last.set_cell(over, carried_in);
         }

@@ -13,6 +13,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+#[cfg(test)]
 use super::format::{CellId, T3Col, T3Row};
 use super::model::Report;
 
@@ -74,7 +75,7 @@ impl Envelope {
             return self.name.trim().to_owned();
         }
         let agency = self.report.agency.trim();
-        let year = self.report.year.trim();
+        let year = super::year::year_text(&self.report.year);
         match (agency.is_empty(), year.is_empty()) {
             (true, true) => "未命名草稿".to_owned(),
             (false, true) => agency.to_owned(),
@@ -429,31 +430,20 @@ pub fn plan_restore(existing: &[Envelope], incoming: Vec<Envelope>) -> RestorePl
 /// the year advanced, 结转下年度继续办理 moved into 上年结转, and this
 /// report kept as last year's for the year-to-year rules.
 pub fn next_year(report: &Report) -> (Report, Report) {
-    let mut next = Report {
-        agency: report.agency.clone(),
-        preamble: report.preamble.clone(),
-        signature: super::model::Signature {
-            date: String::new(),
-            ..report.signature.clone()
-        },
-        ..Report::default()
+    let mut next = Report::default();
+    next.agency = report.agency.clone();
+    next.preamble = report.preamble.clone();
+    next.signature = super::model::Signature {
+        date: String::new(),
+        ..report.signature.clone()
     };
     // A generated preamble follows the new year by itself; a custom one is
     // kept for the user to update.
-    if let Some(y) = report
-        .year
-        .trim()
-        .parse::<u32>()
-        .ok()
-        .and_then(|y| y.checked_add(1))
-    {
+    if let Some(y) = report.report_year().and_then(|y| y.next()) {
         next.year = y.to_string();
     }
-    for col in T3Col::APPLICANTS {
-        let text = report.cell(CellId::T3(T3Row::CarriedOver, col));
-        if !text.trim().is_empty() {
-            next.set_cell(CellId::T3(T3Row::CarriedIn, col), text);
-        }
+    for (cell, text) in super::edit::carry_over(report) {
+        next.set_cell(cell, text);
     }
     (next, report.clone())
 }
@@ -463,11 +453,9 @@ mod tests {
     use super::*;
 
     fn sample(id: &str, agency: &str) -> Envelope {
-        let mut r = Report {
-            agency: agency.to_owned(),
-            year: "2024".to_owned(),
-            ..Report::default()
-        };
+        let mut r = Report::default();
+        r.agency = agency.to_owned();
+        r.year = "2024".to_owned();
         r.set_cell(CellId::T3(T3Row::New, T3Col::Natural), "3");
         Envelope::new(id.to_owned(), r)
     }
@@ -638,11 +626,9 @@ mod tests {
 
     #[test]
     fn next_year_carries_over_and_keeps_last_year() {
-        let mut r = Report {
-            agency: "甲局".to_owned(),
-            year: "2023".to_owned(),
-            ..Report::default()
-        };
+        let mut r = Report::default();
+        r.agency = "甲局".to_owned();
+        r.year = "2023".to_owned();
         r.preamble.phone = "0517-1".to_owned();
         r.set_cell(CellId::T3(T3Row::CarriedOver, T3Col::Natural), "4");
         r.set_cell(CellId::T3(T3Row::New, T3Col::Natural), "9");
@@ -650,6 +636,12 @@ mod tests {
         let (next, last) = next_year(&r);
         assert_eq!(next.year, "2024");
         assert_eq!(next.agency, "甲局");
+        // However the year was typed, next year has one.
+        for typed in ["2023年", "2023年度", "２０２３"] {
+            r.year = typed.to_owned();
+            assert_eq!(next_year(&r).0.year, "2024", "{typed}");
+        }
+        r.year = "2023".to_owned();
         assert_eq!(next.preamble.phone, "0517-1");
         assert_eq!(next.cell(CellId::T3(T3Row::CarriedIn, T3Col::Natural)), "4");
         assert_eq!(next.cell(CellId::T3(T3Row::New, T3Col::Natural)), "");

@@ -1,6 +1,7 @@
 //! Domain logic: plain Rust, no web-sys. Tested natively with `cargo test`.
 
 pub mod drafts;
+pub mod edit;
 pub mod export;
 pub mod format;
 pub mod grid;
@@ -10,4 +11,5 @@ pub mod number;
 pub mod rules;
 pub mod similarity;
 pub mod textnum;
+pub mod year;
 pub mod zip;

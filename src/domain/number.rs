@@ -533,14 +533,8 @@ pub struct Sheet {
 impl Sheet {
     pub fn new(report: &Report) -> Sheet {
         let mut parsed = vec![Ok(None); CellId::COUNT];
-        // Each map holds only its own kind of cell (see `Report::cell`);
-        // anything else in it would never be shown, so it is not read.
-        let entered = report.cells.iter().filter(|(id, _)| !id.is_computed());
-        let stated = report
-            .stated_totals
-            .iter()
-            .filter(|(id, _)| id.is_computed());
-        for (id, text) in entered.chain(stated) {
+        // `Report` keeps entered cells and stated totals apart by type.
+        for (id, text) in report.cells().iter().chain(report.stated_totals()) {
             parsed[id.index()] = parse(text, id.kind());
         }
         let mut sheet = Sheet {

@@ -17,6 +17,7 @@ use super::model::Report;
 use super::number::{parse_cell, sum_present, CellValue, Sheet};
 use super::similarity;
 use super::textnum::{self, Quantity};
+use super::year::Year;
 
 // ---------------------------------------------------------------------------
 // Vocabulary
@@ -130,6 +131,14 @@ pub enum Field {
 }
 
 impl Field {
+    pub const ALL: [Field; 5] = [
+        Field::Agency,
+        Field::Year,
+        Field::Overview,
+        Field::Problems,
+        Field::Other,
+    ];
+
     /// The field's label as shown on the form.
     pub fn label(self) -> &'static str {
         match self {
@@ -762,7 +771,7 @@ fn meta(report: &Report, settings: &CheckSettings, out: &mut Vec<Finding>) {
         out.push(missing(Field::Year));
         return;
     }
-    let message = match parse_year(year) {
+    let message = match Year::parse(year).ok().map(|y| u32::from(y.get())) {
         None => format!(
             "{}：应为四位数字的年份（如{}），现为“{}”",
             YEAR_LABEL,
@@ -783,32 +792,12 @@ fn meta(report: &Report, settings: &CheckSettings, out: &mut Vec<Finding>) {
     ));
 }
 
-/// A year as typed: four digits (full-width too), optionally followed by 年.
-pub fn parse_year(text: &str) -> Option<u32> {
-    let t = text.trim();
-    let t = t.strip_suffix('年').unwrap_or(t).trim();
-    let mut year = 0;
-    let mut n = 0;
-    for c in t.chars() {
-        let d = match c {
-            '0'..='9' => c as u32 - '0' as u32,
-            '０'..='９' => c as u32 - '０' as u32,
-            _ => return None,
-        };
-        year = year * 10 + d;
-        n += 1;
-    }
-    (n == 4).then_some(year)
-}
-
 /// TXT-REQ: 一, 五 and 六 are not empty (「无」 is an answer for 六).
 fn required(report: &Report, field: Field, out: &mut Vec<Finding>) {
-    let text = match field {
-        Field::Overview => &report.overview,
-        Field::Problems => &report.problems,
-        Field::Other => &report.other,
-        Field::Agency | Field::Year => return,
-    };
+    if matches!(field, Field::Agency | Field::Year) {
+        return;
+    }
+    let text = report.field(field);
     if !text.trim().is_empty() {
         return;
     }

@@ -334,7 +334,7 @@ pub fn Navigator() -> impl IntoView {
                         SectionId::Overview => !r.overview.trim().is_empty(),
                         SectionId::Problems => !r.problems.trim().is_empty(),
                         SectionId::Other => !r.other.trim().is_empty(),
-                        table => r.cells.keys().any(|c| c.section() == table),
+                        table => r.cells().keys().any(|c| c.section() == table),
                     };
                     if !started {
                         Progress::NotStarted

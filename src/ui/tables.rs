@@ -50,11 +50,12 @@ fn TableTools(section: SectionId) -> impl IntoView {
     let has_stated = Memo::new(move |_| {
         editor
             .report
-            .with(|r| r.stated_totals.keys().any(|c| c.section() == section))
+            .with(|r| crate::domain::edit::has_stated_totals(r, section))
     });
     let adopt = move |_| {
         editor.edit(EditKey::Batch, |r| {
-            r.stated_totals.retain(|c, _| c.section() != section);
+            let changes = crate::domain::edit::adopt_computed_totals(r, section);
+            crate::domain::edit::Slots::apply(r, &changes, true);
         });
         editor.seal();
     };

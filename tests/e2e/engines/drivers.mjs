@@ -24,7 +24,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
-import { launch, FRAME_PAGE } from '../support.mjs';
+import { launch, officeEnv, FRAME_PAGE } from '../support.mjs';
 import { CHROMIUM86, CHROMIUM86_LIB } from '../../../scripts/chromium86.mjs';
 
 export const ENGINES = ['chromium', 'chromium86', 'firefox', 'webkit'];
@@ -62,8 +62,9 @@ function freePort() {
 
 // Starts a program in its own process group and resolves once `ready`
 // matches its output (at once without `ready`).
+// Every browser renders with the project's fonts (officeEnv).
 function start(cmd, args, { env, ready, timeout = 30000 }) {
-  const child = spawn(cmd, args, { env: { ...process.env, ...env }, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(cmd, args, { env: { ...officeEnv(), ...env }, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   if (!ready) {
     child.stdout.resume();
     child.stderr.resume();
