@@ -165,11 +165,12 @@ const styleHashes = inlineHashes(index, 'style');
 // needs 'wasm-unsafe-eval', or 'unsafe-eval' in browsers before Chromium 97
 // and Safari 16 (which ignore the former); assets/start.js adds a second
 // policy without either as soon as the wasm runs, so eval() is never
-// allowed once the app has started (README, 「浏览器」). Styles: main.css only; the app
-// sizes textareas through CSSOM (element.style), which CSP does not govern,
-// so no 'unsafe-inline'. connect-src 'self': the wasm is fetched. img-src
-// data: blob: for images made in the page. worker-src: sw.js. Not set in a
-// <meta> because browsers ignore them there: frame-ancestors, report-uri.
+// allowed once the app has started (README, 「浏览器」). Styles: main.css
+// only; the app sizes textareas through CSSOM (element.style), which CSP
+// does not govern, so no 'unsafe-inline'. connect-src 'self': the wasm is
+// fetched. img-src data: blob: for images made in the page. worker-src:
+// sw.js. Not set in a <meta> because browsers ignore them there:
+// frame-ancestors, report-uri.
 const policy = [
   "default-src 'none'",
   `script-src 'self' ${WASM_EVAL} ${scriptHashes.join(' ')}`,

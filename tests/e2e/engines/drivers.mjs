@@ -208,9 +208,10 @@ class PlaywrightEngine {
     await this.page.keyboard.press(`Control+${key}`);
   }
 
-  // The page at a phone's width.
+  // The page at a phone's width (the same page: returns false).
   async narrow(width, height) {
     await this.viewport(width, height);
+    return false;
   }
 
   async widen() {
@@ -383,8 +384,8 @@ return el || null;`,
 
   // The page at a phone's width. Neither browser makes its window that
   // narrow (Firefox stops at 500 px, MiniBrowser at about 450), so the page
-  // opens in a frame of that size (support.mjs serves the page holding it),
-  // and the driver works inside the frame.
+  // opens afresh in a frame of that size (support.mjs serves the page
+  // holding it), and the driver works inside the frame. Returns true.
   async narrow(width, height) {
     this.wideUrl = await this.run(() => location.href);
     const host = new URL(FRAME_PAGE, this.wideUrl);
@@ -393,6 +394,7 @@ return el || null;`,
     const frame = await this.cmd('POST', '/element', { using: 'css selector', value: 'iframe' });
     this.frame = frame;
     await this.cmd('POST', '/frame', { id: frame });
+    return true;
   }
 
   async widen() {
