@@ -79,12 +79,12 @@ RUSTC_BOOTSTRAP=1 cargo fetch --locked -Zbuild-std=std,panic_abort --target wasm
 #    this toolchain. A few minutes each, once.
 GECKODRIVER_VERSION=0.37.1
 WASM_TOOLS_VERSION=1.263.0
-# (Read whole: geckodriver panics when a pipe closes before it has written.)
+# (Versions read whole: these programs panic when a pipe closes early.)
 if ! grep -q "^geckodriver $GECKODRIVER_VERSION\b" <<<"$(geckodriver --version 2>/dev/null || true)"; then
   say "installing geckodriver $GECKODRIVER_VERSION"
   cargo install --locked geckodriver --version "$GECKODRIVER_VERSION"
 fi
-if ! wasm-tools --version 2>/dev/null | grep -q "^wasm-tools $WASM_TOOLS_VERSION\b"; then
+if ! grep -q "^wasm-tools $WASM_TOOLS_VERSION\b" <<<"$(wasm-tools --version 2>/dev/null || true)"; then
   say "installing wasm-tools $WASM_TOOLS_VERSION (validate only)"
   cargo install --locked wasm-tools --version "$WASM_TOOLS_VERSION" --no-default-features --features validate
 fi

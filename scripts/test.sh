@@ -50,9 +50,11 @@ if run wasm cargo test --locked --target wasm32-unknown-unknown --test web; then
   require_tests wasm "$(count_rust_tests wasm)"
 fi
 
-# count_node_tests NAME: the "pass N" of node's test runner.
+# count_node_tests NAME: the "pass N" of node's test runner (0 if none).
 count_node_tests() {
-  grep -Eo '^(ℹ|#) pass [0-9]+' "$log_dir/$1.log" | awk '{print $3}' | tail -1
+  local n
+  n=$(grep -Eo '^(ℹ|#) pass [0-9]+' "$log_dir/$1.log" | awk '{print $3}' | tail -1)
+  echo "${n:-0}"
 }
 
 # Layer 3: end to end, against the release build in dist/ (built for the
