@@ -12,7 +12,7 @@ mod reports;
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-use nianbao::domain::format::{CellId, T3Col, T3Row, T2_VALID_ROWS};
+use nianbao::domain::format::{CellId, T3Col, T3Row, ValidRow, T2_VALID_ROWS};
 use nianbao::domain::model::Report;
 use nianbao::domain::number::Sheet;
 use nianbao::domain::rules::{check, CheckSettings, Mode};
@@ -59,7 +59,12 @@ fn synthetic_last_year(this: &Report) -> Report {
             last.set_cell(over, carried_in);
         }
     }
-    for (issued, repealed, valid) in T2_VALID_ROWS {
+    for ValidRow {
+        issued,
+        repealed,
+        valid,
+    } in T2_VALID_ROWS
+    {
         let n = |c| this.count(CellId::T2(c)).unwrap_or(0);
         let before = n(valid) + n(repealed) - n(issued);
         last.set_cell(CellId::T2(valid), before.to_string());

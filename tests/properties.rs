@@ -4,7 +4,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use nianbao::domain::format::{
-    CellId, CellKind, T2Cell, T3Col, T3Row, T4Col, T4Group, T2_VALID_ROWS,
+    CellId, CellKind, T2Cell, T3Col, T3Row, T4Col, T4Group, ValidRow, T2_VALID_ROWS,
 };
 use nianbao::domain::model::Report;
 use nianbao::domain::number::{normalise, parse, parse_count, parse_fee};
@@ -174,8 +174,14 @@ fn consistent() -> impl Strategy<Value = (Report, Report)> {
                 set(&mut r, id, v);
             }
             let rows = T2_VALID_ROWS;
-            for ((issued, repealed, valid), (last_valid, n_issued, split)) in
-                rows.into_iter().zip(docs)
+            for (
+                ValidRow {
+                    issued,
+                    repealed,
+                    valid,
+                },
+                (last_valid, n_issued, split),
+            ) in rows.into_iter().zip(docs)
             {
                 let n_repealed = split % (last_valid + n_issued + 1);
                 set(&mut r, CellId::T2(issued), n_issued);

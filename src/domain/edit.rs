@@ -130,12 +130,17 @@ pub enum Change {
     },
 }
 
-/// Something the report's editable values can be read from and written to:
-/// the `Report` itself, or the editor's signals in the browser.
-pub trait Slots {
+/// Something the report's editable values can be read from: the `Report`
+/// itself, or the editor's signals in the browser. The operations below
+/// read through it and return the changes they decide.
+pub trait ReadSlots {
     fn text(&self, slot: TextSlot) -> String;
-    fn set_text(&mut self, slot: TextSlot, value: String);
     fn flag(&self, flag: Flag) -> bool;
+}
+
+/// `ReadSlots` that can be written, so changes can be applied.
+pub trait Slots: ReadSlots {
+    fn set_text(&mut self, slot: TextSlot, value: String);
     fn set_flag(&mut self, flag: Flag, on: bool);
 
     /// Applies changes in order (`forward`) or undoes them in reverse.
@@ -162,7 +167,11 @@ pub trait Slots {
 
 /// The change that sets `slot` to `value`, or `None` when it holds it
 /// already. Cells compare what they would store: blank is empty.
-pub fn text_change(slots: &impl Slots, slot: TextSlot, value: String) -> Option<Change> {
+pub fn text_change<R: ReadSlots + ?Sized>(
+    slots: &R,
+    slot: TextSlot,
+    value: String,
+) -> Option<Change> {
     let before = slots.text(slot);
     let same = match slot {
         TextSlot::Cell(_) => before.trim().is_empty() && value.trim().is_empty() || before == value,
@@ -175,7 +184,7 @@ pub fn text_change(slots: &impl Slots, slot: TextSlot, value: String) -> Option<
     })
 }
 
-impl Slots for Report {
+impl ReadSlots for Report {
     fn text(&self, slot: TextSlot) -> String {
         match slot {
             TextSlot::Cell(id) => self.cell(id).to_owned(),
@@ -197,6 +206,15 @@ impl Slots for Report {
         }
     }
 
+    fn flag(&self, flag: Flag) -> bool {
+        match flag {
+            Flag::Preamble => self.preamble.enabled,
+            Flag::Signature => self.signature.enabled,
+        }
+    }
+}
+
+impl Slots for Report {
     fn set_text(&mut self, slot: TextSlot, value: String) {
         match slot {
             // Each setter takes only its own kind of cell.
@@ -224,13 +242,6 @@ impl Slots for Report {
         }
     }
 
-    fn flag(&self, flag: Flag) -> bool {
-        match flag {
-            Flag::Preamble => self.preamble.enabled,
-            Flag::Signature => self.signature.enabled,
-        }
-    }
-
     fn set_flag(&mut self, flag: Flag, on: bool) {
         match flag {
             Flag::Preamble => self.preamble.enabled = on,
@@ -254,7 +265,7 @@ pub fn all_text_slots() -> impl Iterator<Item = TextSlot> {
 // ---------------------------------------------------------------------------
 
 /// 「空白处填0」: every empty entered cell of the table gets 0.
-pub fn fill_empty_with_zero(slots: &impl Slots, section: SectionId) -> Vec<Change> {
+pub fn fill_empty_with_zero<R: ReadSlots + ?Sized>(slots: &R, section: SectionId) -> Vec<Change> {
     let Some(grid) = Grid::of(section) else {
         return Vec::new();
     };
@@ -276,7 +287,7 @@ pub fn fill_empty_with_zero(slots: &impl Slots, section: SectionId) -> Vec<Chang
 
 /// 「改用自动计算的总计」: the totals a source stated in this table are
 /// dropped, so the app's own derived totals show.
-pub fn adopt_computed_totals(slots: &impl Slots, section: SectionId) -> Vec<Change> {
+pub fn adopt_computed_totals<R: ReadSlots + ?Sized>(slots: &R, section: SectionId) -> Vec<Change> {
     CellId::ALL
         .into_iter()
         .filter(|c| c.is_computed() && c.section() == section)
@@ -285,7 +296,7 @@ pub fn adopt_computed_totals(slots: &impl Slots, section: SectionId) -> Vec<Chan
 }
 
 /// The tables that hold totals a source stated (imported or pasted).
-pub fn has_stated_totals(slots: &impl Slots, section: SectionId) -> bool {
+pub fn has_stated_totals<R: ReadSlots + ?Sized>(slots: &R, section: SectionId) -> bool {
     CellId::ALL
         .into_iter()
         .filter(|c| c.is_computed() && c.section() == section)
@@ -306,7 +317,7 @@ pub fn carry_over(last_year: &Report) -> Vec<(CellId, String)> {
 }
 
 /// The changes that write last year's carry-over into 上年结转.
-pub fn apply_carry_over(slots: &impl Slots, last_year: &Report) -> Vec<Change> {
+pub fn apply_carry_over<R: ReadSlots + ?Sized>(slots: &R, last_year: &Report) -> Vec<Change> {
     carry_over(last_year)
         .into_iter()
         .filter_map(|(c, v)| text_change(slots, TextSlot::Cell(c), v))

@@ -1,5 +1,6 @@
 //! Domain logic: plain Rust, no web-sys. Tested natively with `cargo test`.
 
+pub mod autosave;
 pub mod drafts;
 pub mod edit;
 pub mod export;
@@ -8,6 +9,7 @@ pub mod grid;
 pub mod import;
 pub mod model;
 pub mod number;
+pub mod progress;
 pub mod rules;
 pub mod similarity;
 pub mod textnum;

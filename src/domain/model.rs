@@ -272,19 +272,20 @@ impl Report {
     /// The report's title: 「淮安市人民政府2024年政府信息公开工作年度报告」,
     /// also when the year was typed as 「2024年」.
     pub fn title(&self) -> String {
-        let year = super::year::year_text(&self.year);
-        let year = if year.is_empty() {
-            year
-        } else {
-            format!("{year}年")
-        };
-        format!(
-            "{}{}{}",
-            self.agency.trim(),
-            year,
-            super::format::TITLE_SUFFIX
-        )
+        title(&self.agency, &self.year)
     }
+}
+
+/// The title for an agency and a year as typed:
+/// 「淮安市人民政府2024年政府信息公开工作年度报告」.
+pub fn title(agency: &str, year: &str) -> String {
+    let year = super::year::year_text(year);
+    let year = if year.is_empty() {
+        year
+    } else {
+        format!("{year}年")
+    };
+    format!("{}{}{}", agency.trim(), year, super::format::TITLE_SUFFIX)
 }
 
 #[cfg(test)]
