@@ -85,8 +85,9 @@
   // 'wasm-unsafe-eval' where the browser knows it, through 'unsafe-eval'
   // before Chromium 97 / Safari 16. Once the wasm runs, nothing needs
   // either, so a second policy without them is added; a browser enforces
-  // every policy of a page, so from here on neither eval() nor compiling
-  // WebAssembly is allowed anywhere. No policy (trunk serve): nothing to do.
+  // every policy of a page, so from here on eval() is refused (and, in
+  // Chromium and Firefox, compiling WebAssembly). No policy (trunk serve):
+  // nothing to do.
   function tighten() {
     var metas = document.getElementsByTagName('meta');
     for (var i = 0; i < metas.length; i++) {
