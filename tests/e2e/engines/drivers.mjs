@@ -124,15 +124,26 @@ class PlaywrightEngine {
     if (this.name === 'chromium') {
       this.browser = await launch();
     } else {
-      this.profile = fs.mkdtempSync(path.join(os.tmpdir(), 'nianbao-chromium86-'));
-      const { child, match } = await start(CHROMIUM86, [
-        '--headless', '--no-sandbox', '--disable-gpu', '--no-zygote', '--single-process',
-        '--remote-debugging-port=0', `--user-data-dir=${this.profile}`,
-        '--no-first-run', '--disable-background-networking', '--disable-component-update',
-        '--disable-sync', '--disable-dev-shm-usage', 'about:blank',
-      ], { env: { LD_LIBRARY_PATH: CHROMIUM86_LIB }, ready: /DevTools listening on (ws:\/\/\S+)/ });
-      this.process = child;
-      this.browser = await chromium.connectOverCDP(match[1]);
+      // Now and then (about one start in ten) Chromium 86 in one process
+      // accepts the DevTools connection and never answers it: start it
+      // afresh then, three times at most.
+      for (let attempt = 1; !this.browser; attempt++) {
+        this.profile = fs.mkdtempSync(path.join(os.tmpdir(), 'nianbao-chromium86-'));
+        const { child, match } = await start(CHROMIUM86, [
+          '--headless', '--no-sandbox', '--disable-gpu', '--no-zygote', '--single-process',
+          '--remote-debugging-port=0', `--user-data-dir=${this.profile}`,
+          '--no-first-run', '--disable-background-networking', '--disable-component-update',
+          '--disable-sync', '--disable-dev-shm-usage', 'about:blank',
+        ], { env: { LD_LIBRARY_PATH: CHROMIUM86_LIB }, ready: /DevTools listening on (ws:\/\/\S+)/ });
+        this.process = child;
+        try {
+          this.browser = await chromium.connectOverCDP(match[1], { timeout: 10000 });
+        } catch (err) {
+          await stop(child);
+          fs.rmSync(this.profile, { recursive: true, force: true });
+          if (attempt === 3) throw err;
+        }
+      }
     }
     if (this.process) {
       // --single-process cannot open another browser context: use the
