@@ -1,6 +1,7 @@
 //! The browser UI: Leptos components that wire the domain to the page.
 //! Nothing here decides what the report means; that is `crate::domain`.
 
+pub mod batch;
 pub mod cells;
 pub mod drafts;
 pub mod editor;
@@ -36,6 +37,20 @@ pub fn App() -> impl IntoView {
     let import_open = RwSignal::new(false);
     provide_context(ImportOpen(import_open));
     let drafts = persist::timed("nianbao:open-drafts", || Drafts::start(editor));
+    // The batch view (批量检查与汇总): its state only; its code runs in a
+    // worker started when the view first opens.
+    let batch = batch::Batch::new();
+    provide_context(batch);
+    let hash = window_event_listener(ev::hashchange, move |_| {
+        batch.open.set(batch::is_batch_address());
+    });
+    let pop = window_event_listener(ev::popstate, move |_| {
+        batch.open.set(batch::is_batch_address());
+    });
+    on_cleanup(move || {
+        hash.remove();
+        pop.remove();
+    });
     provide_context(drafts);
     drafts.restore_position();
 
@@ -103,14 +118,27 @@ pub fn App() -> impl IntoView {
             <SaveStatusLine />
             <button
                 type="button"
-                class="import-button"
-                aria-expanded=move || import_open.get().to_string()
-                on:click=move |_| import_open.update(|o| *o = !*o)
+                class="batch-button"
+                on:click=move |_| batch.show(!batch.open.get_untracked())
             >
-                "导入"
+                {move || if batch.open.get() { "返回填报" } else { "批量检查" }}
             </button>
-            <DraftsPanel />
+            <div class="form-tools" hidden=move || batch.open.get()>
+                <button
+                    type="button"
+                    class="import-button"
+                    aria-expanded=move || import_open.get().to_string()
+                    on:click=move |_| import_open.update(|o| *o = !*o)
+                >
+                    "导入"
+                </button>
+                <DraftsPanel />
+            </div>
         </header>
+        <Show when=move || batch.open.get()>
+            <batch::BatchView />
+        </Show>
+        <div class="form-view" hidden=move || batch.open.get()>
         <div class="layout">
             <Navigator />
             <main id="report" class="report">
@@ -124,6 +152,7 @@ pub fn App() -> impl IntoView {
             </main>
         </div>
         <fixbar::FixBar />
+        </div>
         <PrintPreview />
     }
 }

@@ -26,6 +26,7 @@
 
 pub mod files;
 pub mod protocol;
+pub mod session;
 pub mod summary;
 pub mod view;
 
@@ -531,7 +532,7 @@ fn too_large(bytes: u64) -> String {
 /// 「50.0 MB」.
 fn mb(bytes: u64) -> String {
     let tenths = bytes * 10 / (1 << 20);
-    if tenths % 10 == 0 {
+    if tenths.is_multiple_of(10) {
         format!("{} MB", tenths / 10)
     } else {
         format!("{}.{} MB", tenths / 10, tenths % 10)

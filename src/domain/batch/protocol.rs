@@ -93,6 +93,8 @@ pub enum Response {
         reports: usize,
         selected: usize,
     },
+    /// How many reports are selected, after a `Select`.
+    Selected { selected: usize },
     /// One entry's findings as markup, under the heading `title`.
     Findings {
         id: EntryId,
@@ -101,9 +103,11 @@ pub enum Response {
         /// A report (not an unreadable file) that can open as a draft.
         can_open: bool,
     },
+    /// One report and its last year's, to open as a draft (boxed: a
+    /// report is far larger than every other message).
     Report {
-        report: Report,
-        last_year: Option<Report>,
+        report: Box<Report>,
+        last_year: Option<Box<Report>>,
     },
     /// The 汇总表 and what goes with it, as markup.
     Summary { html: String },
