@@ -255,7 +255,7 @@ pub fn is_printable(c: char) -> bool {
 
 /// Appends `text` escaped for XML and HTML text and attribute values, with
 /// unprintable characters dropped.
-pub(crate) fn push_escaped(out: &mut String, text: &str) {
+pub fn push_escaped(out: &mut String, text: &str) {
     for c in text.chars() {
         match c {
             '&' => out.push_str("&amp;"),
