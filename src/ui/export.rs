@@ -23,28 +23,38 @@ fn label(format: Format) -> &'static str {
     }
 }
 
-/// Builds the file and offers it; with errors left, asks first (drafts are
-/// shared for review too, so it never refuses).
-fn download_report(editor: Editor, format: Format, message: RwSignal<Option<String>>) {
-    let report = editor.report.get_untracked();
-    let errors = editor.last_year.with_untracked(|last| {
-        editor.settings.with_value(|s| {
-            check(&report, last.as_ref(), s, Mode::Final)
-                .iter()
-                .filter(|f| f.severity == Severity::Error)
-                .count()
+/// How many errors 「检查报告」 finds in the report as it is now.
+fn errors_left(editor: Editor) -> usize {
+    editor.report.with_untracked(|report| {
+        editor.last_year.with_untracked(|last| {
+            editor.settings.with_value(|s| {
+                check(report, last.as_ref(), s, Mode::Final)
+                    .iter()
+                    .filter(|f| f.severity == Severity::Error)
+                    .count()
+            })
         })
-    });
-    if errors > 0 {
-        let ok = window()
+    })
+}
+
+/// With errors left, asks before going on to `what` (下载, 打印); true to go
+/// on. Drafts are shared for review too, so it never refuses.
+fn go_on_despite_errors(editor: Editor, what: &str) -> bool {
+    let errors = errors_left(editor);
+    errors == 0
+        || window()
             .confirm_with_message(&format!(
-                "「检查报告」发现{errors}处错误尚未改正。仍要下载吗？（可用于送审或交流，正式发布前请改正）"
+                "「检查报告」发现{errors}处错误尚未改正。仍要{what}吗？（可用于送审或交流，正式发布前请改正）"
             ))
-            .unwrap_or(false);
-        if !ok {
-            return;
-        }
+            .unwrap_or(false)
+}
+
+/// Builds the file and offers it, asking first when errors are left.
+fn download_report(editor: Editor, format: Format, message: RwSignal<Option<String>>) {
+    if !go_on_despite_errors(editor, "下载") {
+        return;
     }
+    let report = editor.report.get_untracked();
     let name = file_name(&report, format.ext());
     let result = timed(&format!("nianbao:export-{}", format.ext()), || {
         export(&report, format)
@@ -64,7 +74,9 @@ pub struct Preview(pub RwSignal<bool>);
 
 /// 「打印预览」: the report as it will print (the same article and style as
 /// the exported .html), over the form; the browser's print dialog then
-/// prints only this, on A4.
+/// prints only this, on A4. The bar says how many errors are left, and
+/// 「打印」 asks first when there are any, as the downloads do (printing
+/// from the browser's menu cannot be held back; the bar has said it).
 #[component]
 pub fn PrintPreview() -> impl IntoView {
     let editor = expect_context::<Editor>();
@@ -104,9 +116,19 @@ pub fn PrintPreview() -> impl IntoView {
                 }
             >
                 <div class="preview-bar">
-                    <span>"打印预览：A4纸，打印对话框中可选择“另存为PDF”"</span>
+                    <span>
+                        "打印预览：A4纸，打印对话框中可选择“另存为PDF”"
+                        // Counted when the preview opens: the form is
+                        // behind it and cannot change meanwhile.
+                        {move || match errors_left(editor) {
+                            0 => String::new(),
+                            n => format!("。注意：还有{n}处错误尚未改正"),
+                        }}
+                    </span>
                     <button type="button" class="primary" on:click=move |_| {
-                        let _ = window().print();
+                        if go_on_despite_errors(editor, "打印") {
+                            let _ = window().print();
+                        }
                     }>"打印"</button>
                     <button type="button" node_ref=close_button on:click=move |_| close()>
                         "返回编辑"

@@ -520,6 +520,12 @@ pub fn SignatureEditor() -> impl IntoView {
                 {small_field("落款单位（默认为单位名称）", "signature-agency", |r| &r.signature.agency, |r, v| r.signature.agency = v)}
                 {small_field("日期（如2025年1月20日）", "signature-date", |r| &r.signature.date, |r, v| r.signature.date = v)}
             </div>
+            {toggle(
+                "signature-sealed",
+                "加盖印章（成文日期右空四字、单位名称居中其上；不盖章时单位名称右空二字）",
+                |r| r.signature.sealed,
+                |r, on| r.signature.sealed = on,
+            )}
         </section>
     }
 }
