@@ -1414,6 +1414,16 @@ fn signature_of(r: &Report) -> Vec<(String, i64, i64, i64, String)> {
     let styles_doc = Document::parse(&parts["word/styles.xml"]).expect("parse");
     let styles = Styles::new(&styles_doc);
     let ps = paragraphs(&doc);
+    // Never alone on a page: the last paragraph of the text and the agency
+    // are kept with the next.
+    for p in &ps[ps.len() - 3..ps.len() - 1] {
+        assert_eq!(
+            para(&styles, *p, "keepNext", "val"),
+            Some("1"),
+            "{}",
+            text(*p)
+        );
+    }
     ps[ps.len() - 2..]
         .iter()
         .map(|p| {
@@ -1465,6 +1475,7 @@ fn docx_signature_is_unsealed_by_default_and_sealed_on_request() {
         for sealed in [false, true] {
             let r = Report {
                 agency: "淮安市人民政府".into(),
+                other: "本年度无其他需要报告的事项。".into(),
                 signature: Signature {
                     enabled: true,
                     agency: agency.into(),

@@ -401,13 +401,18 @@ fn run(out: &mut String, char_style: Option<&str>, text: &str) {
 /// A body paragraph. One that is only a 「（一）…」 heading is a 标题 2
 /// paragraph; a paragraph that opens with one has it in 楷体 (the linked
 /// character style) and goes on in 仿宋.
-fn body_paragraph(out: &mut String, text: &str) {
+fn body_paragraph(out: &mut String, text: &str, keep_next: bool) {
     let lead = lead_len(text).unwrap_or(0);
     if lead == text.len() {
+        // Kept with the next paragraph by its style.
         open_paragraph(out, Style::Heading2, "");
         run(out, None, text);
     } else {
-        open_paragraph(out, Style::Normal, "");
+        open_paragraph(
+            out,
+            Style::Normal,
+            if keep_next { "<w:keepNext/>" } else { "" },
+        );
         if lead > 0 {
             run(out, Some(LEAD_STYLE), &text[..lead]);
         }
@@ -416,9 +421,12 @@ fn body_paragraph(out: &mut String, text: &str) {
     out.push_str("</w:p>");
 }
 
-fn body_text(out: &mut String, text: &str) {
-    for p in paragraphs(text) {
-        body_paragraph(out, p);
+/// The paragraphs of a text; with `keep_last`, its last paragraph stays on
+/// the page of what follows (the 落款 is never alone on a page).
+fn body_text(out: &mut String, text: &str, keep_last: bool) {
+    let mut paragraphs = paragraphs(text).peekable();
+    while let Some(p) = paragraphs.next() {
+        body_paragraph(out, p, keep_last && paragraphs.peek().is_none());
     }
 }
 
@@ -621,19 +629,21 @@ fn document(report: &Report) -> String {
     ));
     title(&mut out, report);
     if let Some(p) = preamble_text(report) {
-        body_text(&mut out, &p);
+        body_text(&mut out, &p, false);
     }
     let tables = tables(report);
-    for section in &SECTIONS {
+    let signed = signature_lines(report);
+    for (i, section) in SECTIONS.iter().enumerate() {
         heading(&mut out, section.heading);
         if let Some(text) = section_text(report, section.id) {
-            body_text(&mut out, text);
+            let last = i + 1 == SECTIONS.len();
+            body_text(&mut out, text, last && signed.is_some());
         }
         if let Some((_, t)) = tables.iter().find(|(s, _)| *s == section.id) {
             table(&mut out, t);
         }
     }
-    if let Some((agency, date)) = signature_lines(report) {
+    if let Some((agency, date)) = signed {
         signature(&mut out, &agency, &date, report.signature.sealed);
     }
     // The grid: 22 lines and 28 characters a page (Word's 页面设置 shows
