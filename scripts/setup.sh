@@ -23,7 +23,9 @@ fi
 # 2. Debian packages: the browser and its driver for the tests, CJK fonts
 #    so screenshots show Chinese, LibreOffice and poppler to open exported
 #    .docx files the way a user's office suite does.
-APT_PACKAGES=(chromium chromium-driver fonts-noto-cjk)
+# fonts-dejavu-core and fonts-noto-cjk are the only fonts the tests render
+# with (tests/fonts/fonts.conf), so pages break alike on every machine.
+APT_PACKAGES=(chromium chromium-driver fonts-noto-cjk fonts-dejavu-core)
 if [ "${NIANBAO_SKIP_OFFICE:-}" != 1 ]; then
   APT_PACKAGES+=(libreoffice-writer-nogui poppler-utils)
 fi

@@ -239,7 +239,7 @@ fn effective_value_prefers_the_stated_total() {
     assert_eq!(r.effective(review), Some(0));
     assert_eq!(r.derived_total(review), Some(11));
     let mut typed = r.clone();
-    typed.stated_totals.clear();
+    typed.clear_stated();
     assert_eq!(typed.effective(review), Some(11));
     // The seed report lost rows (一) and (二): their totals are empty.
     let lc = laocheng_2021();

@@ -519,6 +519,30 @@ pub fn sum_present(values: impl IntoIterator<Item = Option<u64>>) -> Option<u64>
         .fold(None, |acc, v| Some(acc.unwrap_or(0) + v))
 }
 
+/// Cell values as the rules read them. `Sheet` answers for a whole report
+/// parsed at once; the editor answers from its per-cell memos, so that a
+/// status line recomputes from the few cells it reads.
+pub trait CellValues {
+    /// The cell's own count (entered, or stated for a computed cell):
+    /// `None` when empty, invalid or not a count.
+    fn own(&self, id: CellId) -> Option<u64>;
+
+    /// The total the app derives for a computed cell; `None` for an entered
+    /// cell or when all its inputs are empty.
+    fn derived(&self, id: CellId) -> Option<u64>;
+
+    /// The value the rules use: an entered cell's own value; for a computed
+    /// cell the total a source stated when it stated a valid one, else the
+    /// derived total.
+    fn effective(&self, id: CellId) -> Option<u64> {
+        if id.is_computed() {
+            self.own(id).or_else(|| self.derived(id))
+        } else {
+            self.own(id)
+        }
+    }
+}
+
 /// Every cell of a report parsed once, and every derived total computed
 /// once, for checks that read cells many times.
 #[derive(Clone, Debug)]
@@ -533,14 +557,8 @@ pub struct Sheet {
 impl Sheet {
     pub fn new(report: &Report) -> Sheet {
         let mut parsed = vec![Ok(None); CellId::COUNT];
-        // Each map holds only its own kind of cell (see `Report::cell`);
-        // anything else in it would never be shown, so it is not read.
-        let entered = report.cells.iter().filter(|(id, _)| !id.is_computed());
-        let stated = report
-            .stated_totals
-            .iter()
-            .filter(|(id, _)| id.is_computed());
-        for (id, text) in entered.chain(stated) {
+        // `Report` keeps entered cells and stated totals apart by type.
+        for (id, text) in report.cells().iter().chain(report.stated_totals()) {
             parsed[id.index()] = parse(text, id.kind());
         }
         let mut sheet = Sheet {
@@ -610,6 +628,24 @@ impl Sheet {
         } else {
             self.own(id)
         }
+    }
+}
+
+impl CellValues for Sheet {
+    fn own(&self, id: CellId) -> Option<u64> {
+        Sheet::own(self, id)
+    }
+    fn derived(&self, id: CellId) -> Option<u64> {
+        Sheet::derived(self, id)
+    }
+}
+
+impl CellValues for Report {
+    fn own(&self, id: CellId) -> Option<u64> {
+        self.count(id)
+    }
+    fn derived(&self, id: CellId) -> Option<u64> {
+        self.derived_total(id)
     }
 }
 

@@ -7,12 +7,13 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlElement, HtmlInputElement};
 
+use crate::domain::edit::{text_change, TextSlot};
 use crate::domain::format::{CellId, CellKind};
 use crate::domain::grid::{is_block, parse_block, Grid, Move};
 use crate::domain::number::normalise;
-use crate::domain::rules::{check_cell, Target};
+use crate::domain::rules::{cell_finding, Mode, Severity, Target};
 
-use super::editor::{cell_dom_id, EditKey, Editor};
+use super::editor::{cell_dom_id, Editor};
 
 /// Moves the keyboard focus to a cell or field element by its DOM id.
 pub fn focus_element(dom_id: &str) -> bool {
@@ -33,47 +34,44 @@ pub fn NumberCell(id: CellId) -> impl IntoView {
     let editor = expect_context::<Editor>();
     let dom_id = cell_dom_id(id);
     let err_id = format!("{dom_id}-err");
-    let text = Memo::new(move |_| editor.report.with(|r| r.cell(id).to_owned()));
-    // The cell's own problem, shown once the user has left the cell or
-    // after 「检查报告」; empty untouched cells are never red while drafting.
+    let text = editor.cell_text(id);
+    // While the user types here the cell's message waits (「1,」 on the way
+    // to 「1,234」 is no error); it shows once they leave. A value that was
+    // loaded, imported or pasted is judged at once.
+    let typing = RwSignal::new(false);
     let problem = Memo::new(move |_| {
-        let shown = editor.touched.with(|t| t.contains(&id)) || editor.checked.get();
-        if !shown {
+        if typing.get() {
             return None;
         }
-        // A cell's own check reads only its own text: track that, not the
-        // whole report, so typing elsewhere does not re-check this cell.
-        let empty = text.with(|t| t.trim().is_empty());
-        let finding = editor
-            .report
-            .with_untracked(|r| editor.settings.with_value(|s| check_cell(r, id, s)))?;
-        // An empty cell only counts as a problem at the final check.
-        if empty && !editor.checked.get() {
-            return None;
-        }
-        Some(finding)
+        let mode = if editor.checked.get() {
+            Mode::Final
+        } else {
+            Mode::Drafting
+        };
+        text.with(|t| editor.settings.with_value(|s| cell_finding(id, t, s, mode)))
     });
-    let is_error = move || {
-        problem.with(|p| {
-            p.as_ref()
-                .is_some_and(|f| f.severity == crate::domain::rules::Severity::Error)
-        })
-    };
+    let is_error =
+        move || problem.with(|p| p.as_ref().is_some_and(|f| f.severity == Severity::Error));
     let inputmode = match id.kind() {
         CellKind::Count => "numeric",
         CellKind::Fee => "decimal",
     };
 
-    let on_input = move |ev: ev::Event| editor.set_cell(id, event_target_value(&ev));
+    let on_input = move |ev: ev::Event| {
+        if !typing.get_untracked() {
+            typing.set(true);
+        }
+        editor.set_cell(id, event_target_value(&ev));
+    };
     let on_blur = move |_| {
-        let current = editor.report.with_untracked(|r| r.cell(id).to_owned());
+        let current = text.get_untracked();
         let clean = normalise(&current, id.kind());
         if clean != current {
             // Normalising belongs to the typing just done: one undo step.
             editor.set_cell(id, clean);
         }
         editor.seal();
-        editor.touch(id);
+        typing.set(false);
     };
     let on_keydown = move |ev: ev::KeyboardEvent| {
         if ev.ctrl_key() || ev.meta_key() || ev.alt_key() || ev.shift_key() {
@@ -116,16 +114,13 @@ pub fn NumberCell(id: CellId) -> impl IntoView {
         }
         ev.prevent_default();
         let placed = Grid::containing(id).place_block(id, &parse_block(&text));
-        editor.edit(EditKey::Batch, |r| {
-            for (cell, value) in &placed {
-                r.set_cell(*cell, value.clone());
-            }
+        editor.batch(|slots| {
+            placed
+                .into_iter()
+                .filter(|(cell, _)| !cell.is_computed())
+                .filter_map(|(cell, value)| text_change(slots, TextSlot::Cell(cell), value))
+                .collect()
         });
-        editor.seal();
-        // Pasted values are checked at once: a paste is a finished entry.
-        editor
-            .touched
-            .update(|t| t.extend(placed.iter().map(|(c, _)| *c)));
     };
 
     view! {
@@ -157,7 +152,7 @@ pub fn NumberCell(id: CellId) -> impl IntoView {
                             <span
                                 id=err_id.clone()
                                 class="cell-msg"
-                                class:msg-error=severity == crate::domain::rules::Severity::Error
+                                class:msg-error=severity == Severity::Error
                             >
                                 <span class="visually-hidden">{severity.label()}"："</span>
                                 {f.message.clone()}
@@ -169,23 +164,17 @@ pub fn NumberCell(id: CellId) -> impl IntoView {
     }
 }
 
-/// A total the app derives: read-only, updated on every keystroke. An
-/// imported report's own total, when it differs, is shown beside it.
+/// A total the app derives: read-only, updated on every keystroke. A total
+/// a source stated (an imported report), when it differs, is shown beside it.
 #[component]
 pub fn ComputedCell(id: CellId) -> impl IntoView {
     let editor = expect_context::<Editor>();
-    let derived = Memo::new(move |_| editor.report.with(|r| r.derived_total(id)));
-    let stated = Memo::new(move |_| {
-        editor.report.with(|r| {
-            let s = r.cell(id);
-            (!s.is_empty()).then(|| s.to_owned())
-        })
-    });
+    let derived = Memo::new(move |_| editor.derived_total(id));
+    let stated = editor.cell_text(id);
     let differs = move || {
         stated.with(|s| {
-            s.as_ref().is_some_and(|s| {
-                Some(normalise(s, CellKind::Count)) != derived.get().map(|d| d.to_string())
-            })
+            !s.trim().is_empty()
+                && Some(normalise(s, CellKind::Count)) != derived.get().map(|d| d.to_string())
         })
     };
     view! {
@@ -202,7 +191,7 @@ pub fn ComputedCell(id: CellId) -> impl IntoView {
                 differs()
                     .then(|| {
                         view! {
-                            <span class="stated">"（原表：" {stated.get().unwrap_or_default()} "）"</span>
+                            <span class="stated">"（原表：" {stated.get()} "）"</span>
                         }
                     })
             }}

@@ -8,7 +8,8 @@ use leptos::ev;
 
 use crate::domain::export::html::article;
 use crate::domain::export::{export, file_name, Format};
-use crate::domain::rules::{check, Mode, Severity};
+use crate::domain::model::Report;
+use crate::domain::rules::{check, Counts, Mode};
 
 use super::editor::Editor;
 use super::persist::{download, timed};
@@ -24,23 +25,18 @@ fn label(format: Format) -> &'static str {
 }
 
 /// How many errors 「检查报告」 finds in the report as it is now.
-fn errors_left(editor: Editor) -> usize {
-    editor.report.with_untracked(|report| {
-        editor.last_year.with_untracked(|last| {
-            editor.settings.with_value(|s| {
-                check(report, last.as_ref(), s, Mode::Final)
-                    .iter()
-                    .filter(|f| f.severity == Severity::Error)
-                    .count()
-            })
-        })
+fn errors_left(editor: Editor, report: &Report) -> usize {
+    editor.last_year.with_untracked(|last| {
+        editor
+            .settings
+            .with_value(|s| Counts::of(&check(report, last.as_ref(), s, Mode::Final)).errors)
     })
 }
 
 /// With errors left, asks before going on to `what` (下载, 打印); true to go
 /// on. Drafts are shared for review too, so it never refuses.
-fn go_on_despite_errors(editor: Editor, what: &str) -> bool {
-    let errors = errors_left(editor);
+fn go_on_despite_errors(editor: Editor, report: &Report, what: &str) -> bool {
+    let errors = errors_left(editor, report);
     errors == 0
         || window()
             .confirm_with_message(&format!(
@@ -51,10 +47,10 @@ fn go_on_despite_errors(editor: Editor, what: &str) -> bool {
 
 /// Builds the file and offers it, asking first when errors are left.
 fn download_report(editor: Editor, format: Format, message: RwSignal<Option<String>>) {
-    if !go_on_despite_errors(editor, "下载") {
+    let report = editor.snapshot();
+    if !go_on_despite_errors(editor, &report, "下载") {
         return;
     }
-    let report = editor.report.get_untracked();
     let name = file_name(&report, format.ext());
     let result = timed(&format!("nianbao:export-{}", format.ext()), || {
         export(&report, format)
@@ -81,8 +77,13 @@ pub struct Preview(pub RwSignal<bool>);
 pub fn PrintPreview() -> impl IntoView {
     let editor = expect_context::<Editor>();
     let Preview(open) = expect_context::<Preview>();
-    // Printing from the browser's menu shows the report, not the form.
-    let before = window_event_listener(ev::beforeprint, move |_| open.set(true));
+    // Printing from the browser's menu shows the report, not the form. The
+    // preview shows the settled report (`Editor::report`), brought up to
+    // date as it opens.
+    let before = window_event_listener(ev::beforeprint, move |_| {
+        editor.settle();
+        open.set(true);
+    });
     on_cleanup(move || before.remove());
     let close_button = NodeRef::<leptos::html::Button>::new();
     // Closing returns the focus to the button that opened the preview.
@@ -118,15 +119,16 @@ pub fn PrintPreview() -> impl IntoView {
                 <div class="preview-bar">
                     <span>
                         "打印预览：A4纸，打印对话框中可选择“另存为PDF”"
-                        // Counted when the preview opens: the form is
-                        // behind it and cannot change meanwhile.
-                        {move || match errors_left(editor) {
+                        {move || match editor.report.with(|r| errors_left(editor, r)) {
                             0 => String::new(),
                             n => format!("。注意：还有{n}处错误尚未改正"),
                         }}
                     </span>
                     <button type="button" class="primary" on:click=move |_| {
-                        if go_on_despite_errors(editor, "打印") {
+                        let go = editor
+                            .report
+                            .with_untracked(|r| go_on_despite_errors(editor, r, "打印"));
+                        if go {
                             let _ = window().print();
                         }
                     }>"打印"</button>
@@ -170,7 +172,10 @@ pub fn ExportBar() -> impl IntoView {
                     type="button"
                     id="print-preview-button"
                     class="secondary"
-                    on:click=move |_| preview.set(true)
+                    on:click=move |_| {
+                        editor.settle();
+                        preview.set(true);
+                    }
                 >
                     "打印预览"
                 </button>

@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::domain::format::{CellId, SectionId, T3Col, T3Row, SECTIONS};
+use crate::domain::format::{CellId, SectionId, SECTIONS};
 use crate::domain::grid::Grid;
 use crate::domain::import::{import, import_text, ImportError, Imported};
 use crate::domain::rules::{check, Mode, Severity};
@@ -16,28 +16,18 @@ use crate::domain::rules::{check, Mode, Severity};
 use super::drafts::Drafts;
 use super::editor::{EditKey, Editor};
 use super::persist::{take_chosen_file, timed};
+use crate::domain::edit::{apply_carry_over, Change};
 
 /// Whether the import panel is open.
 #[derive(Copy, Clone)]
 pub struct ImportOpen(pub RwSignal<bool>);
 
-/// The 上年结转 cells that last year's 结转下年度继续办理 would fill, with
-/// their texts: only the ones that differ from what is there now.
-fn carry_over(imported: &Imported, editor: Editor) -> Vec<(CellId, String)> {
-    editor.report.with_untracked(|r| {
-        T3Col::APPLICANTS
-            .into_iter()
-            .filter_map(|col| {
-                let from = imported
-                    .report
-                    .cell(CellId::T3(T3Row::CarriedOver, col))
-                    .trim()
-                    .to_owned();
-                let to = CellId::T3(T3Row::CarriedIn, col);
-                (!from.is_empty() && r.cell(to).trim() != from).then_some((to, from))
-            })
-            .collect()
-    })
+/// The changes to 上年结转 that last year's 结转下年度继续办理 would make:
+/// only the cells that differ from what is there now.
+fn carry_over(imported: &Imported, editor: Editor) -> Vec<Change> {
+    let mut changes = Vec::new();
+    editor.batch_preview(|s| changes = apply_carry_over(s, &imported.report));
+    changes
 }
 
 /// One table of the imported report, compact, unreadable cells marked.
@@ -222,21 +212,16 @@ pub fn ImportPanel() -> impl IntoView {
             Vec::new()
         };
         editor.last_year.set(Some(imported.report.clone()));
-        if !carry.is_empty() {
-            editor.edit(EditKey::Batch, |r| {
-                for (id, text) in &carry {
-                    r.set_cell(*id, text.clone());
-                }
-            });
-            editor.seal();
-        }
+        let filled = carry.len();
+        editor.apply(carry, EditKey::Batch);
+        editor.seal();
         done.set(Some(format!(
             "已将「{}」作为上年度报告：上年结转、现行有效件数和「五」的重复度将与其比对{}",
             imported.report.title(),
-            if carry.is_empty() {
+            if filled == 0 {
                 String::new()
             } else {
-                format!("；已填入上年结转{}格", carry.len())
+                format!("；已填入上年结转{filled}格")
             }
         )));
         result.set(None);

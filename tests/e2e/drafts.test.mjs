@@ -62,8 +62,10 @@ test('closing the browser within a second of typing loses nothing', async () => 
   await page.goto(app.server.url);
   await waitForApp(page);
   await page.locator(CELL).pressSequentially('123');
-  // No blur, no pagehide handled by us: just wait under a second and close.
-  await page.waitForTimeout(950);
+  // No blur, no pagehide: the draft is in storage within a second of the
+  // last keystroke, then the browser is killed.
+  await page.waitForFunction(() => Object.keys(localStorage)
+    .some((k) => k.startsWith('nianbao.draft.') && localStorage.getItem(k).includes('"t3.new.natural":"123"')), null, { timeout: 1000 });
   await ctx.close();
   ctx = await open();
   page = await ctx.newPage();
@@ -138,7 +140,9 @@ test('two tabs on one draft: no silent overwrite', async () => {
   await b.locator('.banner', { hasText: '另一个窗口' }).waitFor();
   // Tab B's own typing does not overwrite A's save.
   await b.fill('#cell-t3-new-business', '9');
-  await b.waitForTimeout(1200);
+  // Hiding the page saves at once, synchronously: B must refuse.
+  await b.evaluate(() => window.dispatchEvent(new Event('pagehide')));
+  assert.match(await status(b), /另一个窗口/);
   const [key] = await draftKeys(a);
   const stored = JSON.parse(await a.evaluate((k) => localStorage.getItem(k), key));
   assert.equal(stored.report.cells['t3.new.natural'], '2');

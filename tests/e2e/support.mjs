@@ -61,9 +61,17 @@ export async function serve(dir = dist, prefix = '/') {
   };
 }
 
+// The environment for programs that render text in the tests (Chromium,
+// LibreOffice): the project's font configuration, so that line and page
+// breaks are the same on every machine (tests/fonts/fonts.conf).
+export function officeEnv() {
+  return { ...process.env, FONTCONFIG_FILE: path.join(root, 'tests', 'fonts', 'fonts.conf') };
+}
+
 export async function launch() {
   return chromium.launch({
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    env: officeEnv(),
     args: [
       '--no-sandbox',
       '--disable-gpu',

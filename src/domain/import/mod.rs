@@ -405,7 +405,7 @@ impl Builder {
             return;
         }
         if id.is_computed() {
-            self.report.stated_totals.insert(id, text.to_owned());
+            self.report.set_stated(id, text);
         } else {
             self.report.set_cell(id, text);
         }

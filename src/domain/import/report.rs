@@ -28,6 +28,7 @@ use super::tables;
 use super::{Builder, ImportError, Imported, SourceKind};
 use crate::domain::format::{SectionId, TITLE_SUFFIX};
 use crate::domain::model::Signature;
+use crate::domain::year::{is_year_digit, Year};
 
 /// A section heading found in the lines.
 struct Head {
@@ -154,7 +155,7 @@ pub(crate) fn read(doc: Doc, kind: SourceKind) -> Result<Imported, ImportError> 
         }
     }
 
-    let cells_read = b.report.cells.len() + b.report.stated_totals.len();
+    let cells_read = b.report.cells().len() + b.report.stated_totals().len();
     let evidence =
         heads.len() + usize::from(title.is_some()) + if cells_read >= 10 { 2 } else { 0 };
     if evidence < 2 {
@@ -279,31 +280,13 @@ fn split_agency_year(prefix: &str) -> (String, String) {
     else {
         return (clean_agency(prefix), String::new());
     };
-    let digit = |c: char| -> Option<char> {
-        match c {
-            '0'..='9' => Some(c),
-            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32),
-            '〇' | '○' | '零' => Some('0'),
-            '一' => Some('1'),
-            '二' => Some('2'),
-            '三' => Some('3'),
-            '四' => Some('4'),
-            '五' => Some('5'),
-            '六' => Some('6'),
-            '七' => Some('7'),
-            '八' => Some('8'),
-            '九' => Some('9'),
-            _ => None,
-        }
-    };
     let chars: Vec<char> = before.chars().collect();
     if chars.len() >= 4 {
-        let tail = &chars[chars.len() - 4..];
-        let year: Option<String> = tail.iter().map(|&c| digit(c)).collect();
-        let not_longer = chars.len() == 4 || digit(chars[chars.len() - 5]).is_none();
-        if let (Some(year), true) = (year, not_longer) {
+        let tail: String = chars[chars.len() - 4..].iter().collect();
+        let not_longer = chars.len() == 4 || !is_year_digit(chars[chars.len() - 5]);
+        if let (Ok(year), true) = (Year::parse(&tail), not_longer) {
             let agency: String = chars[..chars.len() - 4].iter().collect();
-            return (clean_agency(&agency), year);
+            return (clean_agency(&agency), year.to_string());
         }
     }
     (clean_agency(prefix), String::new())
