@@ -12,6 +12,7 @@
 use super::format::{CellId, SectionId, T3Col, T3Row};
 use super::grid::Grid;
 use super::model::Report;
+use super::number::{parse_count, sum_present};
 use super::rules::Field;
 
 /// How many undo steps are kept.
@@ -187,6 +188,31 @@ pub fn text_change<R: ReadSlots + ?Sized>(
     })
 }
 
+/// The changes typing `value` into `slot` makes: the text, and for a field
+/// of the preamble or the signature, switching that part on — a clerk who
+/// fills in the contact details wants them in the report, and should not
+/// have to find a checkbox too.
+pub fn typing<R: ReadSlots + ?Sized>(slots: &R, slot: TextSlot, value: String) -> Vec<Change> {
+    let part = match slot {
+        TextSlot::Preamble(_) => Some(Flag::Preamble),
+        TextSlot::Signature(_) => Some(Flag::Signature),
+        _ => None,
+    };
+    let switch_on = !value.trim().is_empty();
+    let Some(text) = text_change(slots, slot, value) else {
+        return Vec::new();
+    };
+    let mut changes = vec![text];
+    if let Some(flag) = part.filter(|f| switch_on && !slots.flag(*f)) {
+        changes.push(Change::Flag {
+            flag,
+            before: false,
+            after: true,
+        });
+    }
+    changes
+}
+
 impl ReadSlots for Report {
     fn text(&self, slot: TextSlot) -> String {
         match slot {
@@ -327,6 +353,74 @@ pub fn apply_carry_over<R: ReadSlots + ?Sized>(slots: &R, last_year: &Report) ->
         .into_iter()
         .filter_map(|(c, v)| text_change(slots, TextSlot::Cell(c), v))
         .collect()
+}
+
+/// What a pasted block did, for the page to say: 「已粘贴 25 行 × 7 列」.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Paste {
+    pub changes: Vec<Change>,
+    /// Rows and columns of the block that landed in the table.
+    pub rows: usize,
+    pub cols: usize,
+    /// Totals in the block that differ from the sum of their cells (or are
+    /// no number): kept as the source's stated totals, so the discrepancy
+    /// shows as it does for an imported report, never dropped silently.
+    pub stated: Vec<CellId>,
+}
+
+/// Pastes a block (rows of values, as Excel, WPS and Word put them on the
+/// clipboard) at `start`. Entered cells take their values; a total in the
+/// block that agrees with its cells is the app's own and needs no keeping,
+/// one that does not is kept as stated.
+pub fn paste_block<R: ReadSlots + ?Sized>(
+    slots: &R,
+    start: CellId,
+    block: &[Vec<String>],
+) -> Paste {
+    let grid = Grid::containing(start);
+    let placed = grid.place_all(start, block);
+    let mut paste = Paste::default();
+    if let Some((r0, c0)) = grid.position(start) {
+        let landed_rows = grid.rows.len().saturating_sub(r0).min(block.len());
+        paste.rows = landed_rows;
+        paste.cols = block
+            .iter()
+            .zip(grid.rows.iter().skip(r0))
+            .map(|(values, row)| values.len().min(row.len().saturating_sub(c0)))
+            .max()
+            .unwrap_or(0);
+    }
+    let entered: Vec<&(CellId, String)> = placed.iter().filter(|(c, _)| !c.is_computed()).collect();
+    paste.changes = entered
+        .iter()
+        .filter_map(|(c, v)| text_change(slots, TextSlot::Cell(*c), v.clone()))
+        .collect();
+    // A cell's text once the block is in.
+    let after = |cell: CellId| -> String {
+        entered
+            .iter()
+            .find(|(c, _)| *c == cell)
+            .map_or_else(|| slots.text(TextSlot::Cell(cell)), |(_, v)| v.clone())
+    };
+    for (total, value) in placed.iter().filter(|(c, _)| c.is_computed()) {
+        if value.trim().is_empty() {
+            continue;
+        }
+        let sum = sum_present(
+            total
+                .inputs_iter()
+                .map(|c| parse_count(&after(c)).ok().flatten()),
+        );
+        let agrees = matches!(parse_count(value), Ok(Some(v)) if Some(v) == sum);
+        let keep = if agrees { String::new() } else { value.clone() };
+        if !agrees {
+            paste.stated.push(*total);
+        }
+        paste
+            .changes
+            .extend(text_change(slots, TextSlot::Cell(*total), keep));
+    }
+    paste
 }
 
 // ---------------------------------------------------------------------------
@@ -535,6 +629,36 @@ mod tests {
     }
 
     #[test]
+    fn a_pasted_block_keeps_totals_that_disagree_and_says_its_size() {
+        let r = Report::default();
+        // Two rows of table 三 with their 总计: the first adds up, the
+        // second's 总计 is one too many.
+        let block = vec![
+            vec!["1", "2", "0", "0", "0", "0", "3"],
+            vec!["4", "0", "0", "0", "0", "0", "5"],
+        ]
+        .into_iter()
+        .map(|r| r.into_iter().map(str::to_owned).collect())
+        .collect::<Vec<Vec<String>>>();
+        let p = paste_block(&r, NEW, &block);
+        assert_eq!((p.rows, p.cols), (2, 7));
+        assert_eq!(p.stated, vec![CellId::T3(T3Row::CarriedIn, T3Col::Total)]);
+        let mut r = r;
+        r.apply(&p.changes, true);
+        assert_eq!(r.cell(CellId::T3(T3Row::New, T3Col::Business)), "2");
+        assert_eq!(r.cell(CellId::T3(T3Row::New, T3Col::Total)), "");
+        assert_eq!(r.cell(CellId::T3(T3Row::CarriedIn, T3Col::Total)), "5");
+        // A block wider than the table lands clipped.
+        let wide = vec![vec!["1".to_owned(); 9]];
+        let p = paste_block(
+            &Report::default(),
+            CellId::T3(T3Row::New, T3Col::Legal),
+            &wide,
+        );
+        assert_eq!((p.rows, p.cols), (1, 3));
+    }
+
+    #[test]
     fn carry_over_moves_last_years_carried_over_row() {
         let mut last = Report::default();
         last.set_cell(CellId::T3(T3Row::CarriedOver, T3Col::Natural), " 4 ");
@@ -546,6 +670,31 @@ mod tests {
         assert_eq!(r.cell(CellId::T3(T3Row::CarriedIn, T3Col::Natural)), "4");
         assert_eq!(r.cell(CellId::T3(T3Row::CarriedIn, T3Col::Legal)), "0");
         assert!(apply_carry_over(&r, &last).is_empty());
+    }
+
+    #[test]
+    fn filling_in_the_contact_switches_the_preamble_on() {
+        let mut r = Report::default();
+        let mut h = History::default();
+        let phone = TextSlot::Preamble(PreambleField::Phone);
+        let changes = typing(&r, phone, "0517-1".to_owned());
+        r.apply(&changes, true);
+        h.record(changes, Some(phone));
+        assert!(r.flag(Flag::Preamble));
+        // More typing does not touch the flag again; undo takes both back.
+        let changes = typing(&r, phone, "0517-12".to_owned());
+        assert_eq!(changes.len(), 1);
+        r.apply(&changes, true);
+        h.record(changes, Some(phone));
+        let step = h.undo().expect("step").clone();
+        r.apply(&step.changes, false);
+        assert!(!r.flag(Flag::Preamble));
+        assert_eq!(r.text(phone), "");
+        // Other fields leave the parts alone.
+        assert_eq!(
+            typing(&r, TextSlot::Field(Field::Agency), "甲".into()).len(),
+            1
+        );
     }
 
     #[test]

@@ -71,6 +71,39 @@ pub fn section_progress(report: &Report, drafting: &[Finding]) -> [Progress; 6] 
     })
 }
 
+/// The whole report at a glance, the same counts as the navigator's:
+/// problems (errors and warnings other than empty cells) and empty cells.
+#[derive(Copy, Clone, Debug, Default, PartialEq, Eq)]
+pub struct Overall {
+    pub problems: usize,
+    pub empty: usize,
+}
+
+impl Overall {
+    pub fn of(report: &Report, drafting: &[Finding]) -> Overall {
+        section_progress(report, drafting)
+            .into_iter()
+            .fold(Overall::default(), |mut o, p| {
+                match p {
+                    Progress::Problems(n) => o.problems += n,
+                    Progress::Incomplete(n) => o.empty += n,
+                    _ => {}
+                }
+                o
+            })
+    }
+
+    /// 「3处问题」「12格未填」「已完成」, as the drafts list shows it.
+    pub fn label(self) -> String {
+        match (self.problems, self.empty) {
+            (0, 0) => "未发现问题".to_owned(),
+            (0, e) => format!("{e}格未填"),
+            (p, 0) => format!("{p}处问题"),
+            (p, e) => format!("{p}处问题，{e}格未填"),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -201,8 +201,12 @@ pub enum Target {
 pub struct Finding {
     pub rule: RuleId,
     pub severity: Severity,
-    /// Chinese, naming the place and stating the numbers.
+    /// Chinese, naming the place and stating the numbers: for the summary,
+    /// the exported check results, anything read away from the place.
     pub message: String,
+    /// What is wrong in a few words, for the place itself (inside a narrow
+    /// cell the place goes without saying): 「不能为负数」.
+    pub detail: String,
     /// The cells and fields involved, the one to fix first.
     pub targets: Vec<Target>,
 }
@@ -295,8 +299,26 @@ fn finding(rule: RuleId, severity: Severity, message: String, targets: Vec<Targe
     Finding {
         rule,
         severity,
+        detail: message.clone(),
         message,
         targets,
+    }
+}
+
+/// A finding about one cell's own text, with its short detail.
+fn cell_own(
+    rule: RuleId,
+    severity: Severity,
+    id: CellId,
+    detail: String,
+    message: String,
+) -> Finding {
+    Finding {
+        rule,
+        severity,
+        message,
+        detail,
+        targets: vec![Target::Cell(id)],
     }
 }
 
@@ -340,24 +362,26 @@ fn own_text_finding(id: CellId, text: &str, settings: &CheckSettings) -> Option<
         CellKind::Fee => RuleId::CellFee,
     };
     match parsed {
-        Err(e) => Some(finding(
+        Err(e) => Some(cell_own(
             rule,
             Severity::Error,
+            id,
+            e.error.what(text, id.kind()),
             e.to_string(),
-            vec![Target::Cell(id)],
         )),
         Ok(Some(CellValue::Fee(fee))) if fee.decimals() > settings.fee_max_decimals => {
-            Some(finding(
+            let detail = format!(
+                "有{}位小数，多于设定的{}位",
+                fee.decimals(),
+                settings.fee_max_decimals
+            );
+            let message = format!("{}：{detail}，现为“{}”", id.place(), text.trim());
+            Some(cell_own(
                 RuleId::CellFee,
                 Severity::Warning,
-                format!(
-                    "{}：有{}位小数，多于设定的{}位，现为“{}”",
-                    id.place(),
-                    fee.decimals(),
-                    settings.fee_max_decimals,
-                    text.trim()
-                ),
-                vec![Target::Cell(id)],
+                id,
+                detail,
+                message,
             ))
         }
         Ok(_) => None,
@@ -366,14 +390,16 @@ fn own_text_finding(id: CellId, text: &str, settings: &CheckSettings) -> Option<
 
 /// CELL-EMPTY: a warning while drafting, an error at the final check.
 fn empty_cell(id: CellId, mode: Mode) -> Finding {
-    finding(
+    let detail = "未填写，没有的请填0".to_owned();
+    cell_own(
         RuleId::CellEmpty,
         match mode {
             Mode::Drafting => Severity::Warning,
             Mode::Final => Severity::Error,
         },
-        format!("{}：未填写，没有的请填0", id.place()),
-        vec![Target::Cell(id)],
+        id,
+        detail.clone(),
+        format!("{}：{detail}", id.place()),
     )
 }
 

@@ -7,8 +7,8 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlElement, HtmlInputElement};
 
-use crate::domain::edit::{text_change, TextSlot};
-use crate::domain::format::{CellId, CellKind};
+use crate::domain::edit::paste_block;
+use crate::domain::format::{CellId, CellKind, SectionId};
 use crate::domain::grid::{is_block, parse_block, Grid, Move};
 use crate::domain::number::normalise;
 use crate::domain::rules::{cell_finding, Mode, Severity, Target};
@@ -16,18 +16,32 @@ use crate::domain::rules::{cell_finding, Mode, Severity, Target};
 use super::editor::{cell_dom_id, Editor};
 
 /// Moves the keyboard focus to a cell or field element by its DOM id.
+///
+/// The element comes to the middle of the screen (and of its table's own
+/// scroll box), so its row label, its column and its message are in view,
+/// not at the screen's edge.
 pub fn focus_element(dom_id: &str) -> bool {
     let el = document()
         .get_element_by_id(dom_id)
         .and_then(|e| e.dyn_into::<HtmlElement>().ok());
     match el {
         Some(el) => {
-            el.scroll_into_view_with_bool(false);
-            el.focus().is_ok()
+            let focus = web_sys::FocusOptions::new();
+            focus.set_prevent_scroll(true);
+            let focused = el.focus_with_options(&focus).is_ok();
+            let scroll = web_sys::ScrollIntoViewOptions::new();
+            scroll.set_block(web_sys::ScrollLogicalPosition::Center);
+            scroll.set_inline(web_sys::ScrollLogicalPosition::Center);
+            el.scroll_into_view_with_scroll_into_view_options(&scroll);
+            focused
         }
         None => false,
     }
 }
+
+/// What a table shows under itself after a paste: 「已粘贴 25 行 × 7 列」.
+#[derive(Copy, Clone)]
+pub struct TableNote(pub RwSignal<Option<String>>);
 
 #[component]
 pub fn NumberCell(id: CellId) -> impl IntoView {
@@ -74,6 +88,19 @@ pub fn NumberCell(id: CellId) -> impl IntoView {
         typing.set(false);
     };
     let on_keydown = move |ev: ev::KeyboardEvent| {
+        if ev.ctrl_key() && !ev.alt_key() && !ev.shift_key() {
+            // Ctrl+↓ / Ctrl+↑: the first cell of the next / previous table.
+            let step: Option<isize> = match ev.key().as_str() {
+                "ArrowDown" => Some(1),
+                "ArrowUp" => Some(-1),
+                _ => None,
+            };
+            if let Some(target) = step.and_then(|d| neighbour_table(id, d)) {
+                ev.prevent_default();
+                focus_element(&cell_dom_id(target));
+            }
+            return;
+        }
         if ev.ctrl_key() || ev.meta_key() || ev.alt_key() || ev.shift_key() {
             return;
         }
@@ -86,6 +113,7 @@ pub fn NumberCell(id: CellId) -> impl IntoView {
             let len = i.value().encode_utf16().count() as u32;
             i.selection_start().ok().flatten() == Some(len)
         });
+        let grid = Grid::containing(id);
         let dir = match ev.key().as_str() {
             "Enter" | "ArrowDown" => Some(Move::Down),
             "ArrowUp" => Some(Move::Up),
@@ -93,13 +121,19 @@ pub fn NumberCell(id: CellId) -> impl IntoView {
             "ArrowRight" if at_end => Some(Move::Right),
             _ => None,
         };
-        if let Some(dir) = dir {
-            if let Some(next) = Grid::containing(id).step(id, dir) {
-                ev.prevent_default();
-                focus_element(&cell_dom_id(next));
-            } else if ev.key() == "Enter" {
-                ev.prevent_default();
-            }
+        let Some(dir) = dir else { return };
+        let next = grid.step(id, dir).or_else(|| {
+            // Enter moves on: in a one-row table (四) or at a column's end,
+            // to the next cell along.
+            (ev.key() == "Enter")
+                .then(|| grid.step(id, Move::Right))
+                .flatten()
+        });
+        if let Some(next) = next {
+            ev.prevent_default();
+            focus_element(&cell_dom_id(next));
+        } else if ev.key() == "Enter" {
+            ev.prevent_default();
         }
     };
     let on_paste = move |ev: ev::ClipboardEvent| {
@@ -113,14 +147,24 @@ pub fn NumberCell(id: CellId) -> impl IntoView {
             return; // one value: the browser pastes it into this cell
         }
         ev.prevent_default();
-        let placed = Grid::containing(id).place_block(id, &parse_block(&text));
+        let block = parse_block(&text);
+        let mut report = None;
         editor.batch(|slots| {
-            placed
-                .into_iter()
-                .filter(|(cell, _)| !cell.is_computed())
-                .filter_map(|(cell, value)| text_change(slots, TextSlot::Cell(cell), value))
-                .collect()
+            let paste = paste_block(slots, id, &block);
+            let changes = paste.changes.clone();
+            report = Some(paste);
+            changes
         });
+        if let (Some(p), Some(TableNote(note))) = (report, use_context::<TableNote>()) {
+            let mut msg = format!("已粘贴 {} 行 × {} 列", p.rows, p.cols);
+            if !p.stated.is_empty() {
+                msg.push_str(&format!(
+                    "；其中{}个总计与各项之和不符，已作为原表总计保留，见表格下方的核对结果",
+                    p.stated.len()
+                ));
+            }
+            note.set(Some(msg));
+        }
     };
 
     view! {
@@ -155,7 +199,7 @@ pub fn NumberCell(id: CellId) -> impl IntoView {
                                 class:msg-error=severity == Severity::Error
                             >
                                 <span class="visually-hidden">{severity.label()}"："</span>
-                                {f.message.clone()}
+                                {f.detail.clone()}
                             </span>
                         }
                     })
@@ -197,6 +241,20 @@ pub fn ComputedCell(id: CellId) -> impl IntoView {
             }}
         </output>
     }
+}
+
+/// The first entered cell of the table `delta` tables after (or before)
+/// the one holding `id`.
+fn neighbour_table(id: CellId, delta: isize) -> Option<CellId> {
+    const TABLES: [SectionId; 3] = [SectionId::Proactive, SectionId::Requests, SectionId::Review];
+    let here = TABLES.iter().position(|s| *s == id.section())?;
+    let there = TABLES.get(here.checked_add_signed(delta)?)?;
+    Grid::of(*there)?
+        .rows
+        .iter()
+        .flatten()
+        .copied()
+        .find(|c| !c.is_computed())
 }
 
 /// A cell of a table: entered or computed.

@@ -17,6 +17,7 @@ use crate::domain::drafts::{
     NOTICE_KEY,
 };
 use crate::domain::model::Report;
+use crate::domain::progress::Overall;
 use crate::domain::rules::{check, Counts, Mode};
 
 use super::cells::focus_element;
@@ -41,6 +42,9 @@ pub struct Drafts {
     pub deleted: RwSignal<Option<Envelope>>,
     /// A one-line answer to the last panel action.
     pub message: RwSignal<Option<String>>,
+    /// What was just opened or imported, and how it stands (shown in the
+    /// bar at the bottom, wherever the page is scrolled).
+    pub notice: RwSignal<Option<String>>,
     /// Drafts in a restored backup that differ from the ones here.
     pub restore_conflicts: RwSignal<Vec<RestoreChoice>>,
     editor: Editor,
@@ -74,12 +78,52 @@ impl Drafts {
             timer: StoredValue::new(None),
             deleted: RwSignal::new(None),
             message: RwSignal::new(None),
+            notice: RwSignal::new(None),
             restore_conflicts: RwSignal::new(Vec::new()),
             editor,
         };
         drafts.remember_current();
         drafts.watch();
         drafts
+    }
+
+    /// How many drafts there are, the open one included before its first
+    /// save; tracked.
+    pub fn count(self) -> usize {
+        let current = self.current_id();
+        self.list.with(|l| {
+            let listed = l
+                .iter()
+                .any(|s| matches!(s, Stored::Draft(e) if e.id == current));
+            l.len() + usize::from(!listed)
+        })
+    }
+
+    /// Says in one line what was just put on screen and how it stands:
+    /// 「已打开「…」：2处错误，3处警告，12格未填」.
+    fn announce(self, what: &str) {
+        let Some(env) = self.env.try_get_value() else {
+            return;
+        };
+        let findings = self
+            .editor
+            .settings
+            .with_value(|s| check(&env.report, env.last_year.as_ref(), s, Mode::Drafting));
+        let empty = findings
+            .iter()
+            .filter(|f| f.rule == crate::domain::rules::RuleId::CellEmpty)
+            .count();
+        let c = Counts::of(&findings);
+        let mut line = format!(
+            "{what}「{}」：{}处错误，{}处警告",
+            env.display_name(),
+            c.errors,
+            c.warnings - empty
+        );
+        if empty > 0 {
+            line.push_str(&format!("，{empty}格未填"));
+        }
+        self.notice.set(Some(line));
     }
 
     /// The save status, tracked.
@@ -224,22 +268,23 @@ impl Drafts {
     }
 
     /// The open draft as it is on screen, in its envelope.
-    fn on_screen(self) -> Option<Envelope> {
+    pub fn on_screen(self) -> Option<Envelope> {
         let mut env = self.env.try_get_value()?;
         env.report = self.editor.try_snapshot()?;
         env.last_year = self.editor.last_year.try_get_untracked()?;
         Some(env)
     }
 
-    /// Performs a save that `Autosave` allowed.
-    fn write_open(self) {
+    /// Performs a save that `Autosave` allowed; `forced` writes even when
+    /// the report is as stored (the envelope's name changed).
+    fn write_open_as(self, forced: bool) {
         let Some(mut env) = self.on_screen() else {
             return;
         };
         let unchanged = self
             .env
             .with_value(|e| e.report == env.report && e.last_year == env.last_year);
-        if unchanged {
+        if unchanged && !forced {
             self.env
                 .with_value(|e| self.save.update(|a| a.unchanged(e)));
             return;
@@ -270,6 +315,10 @@ impl Drafts {
             self.remember_current();
         }
         self.start_timer(timer);
+    }
+
+    fn write_open(self) {
+        self.write_open_as(false);
     }
 
     fn remember_current(self) {
@@ -320,10 +369,13 @@ impl Drafts {
         self.env.set_value(env);
         // The list marks the open draft: let it redraw.
         self.list.update(|_| {});
-        request_animation_frame(move || {
-            if let Some(p) = position {
+        // Back to where this draft was left; a draft never worked on
+        // starts at the top.
+        request_animation_frame(move || match position {
+            Some(p) => {
                 focus_element(&p);
             }
+            None => window().scroll_to_with_x_and_y(0.0, 0.0),
         });
         self.remember_current();
     }
@@ -343,6 +395,7 @@ impl Drafts {
         }
         if let Some(env) = self.find(id) {
             self.show(env);
+            self.announce("已打开");
         }
     }
 
@@ -383,10 +436,12 @@ impl Drafts {
     pub fn rename(self, id: &str, name: String) {
         if id == self.current_id() {
             self.env.update_value(|e| e.name = name);
-            // The name is part of the envelope, not the report: save it
-            // as a change of the open draft.
+            // The name is part of the envelope, not the report: written at
+            // once, with whatever else is waiting.
             self.changed();
-            self.save_now();
+            if self.save.try_update(|a| a.due(false)) == Some(true) {
+                self.write_open_as(true);
+            }
             self.refresh_list();
             return;
         }
@@ -465,11 +520,15 @@ impl Drafts {
         let mut env = Envelope::new(new_id(), report);
         env.last_year = last_year;
         match self.write(env.clone()) {
-            Ok(saved) => self.show(saved),
+            Ok(saved) => {
+                self.show(saved);
+                self.announce("已打开导入的报告");
+            }
             Err(_) => {
                 // Not stored, but not lost either: it is on screen, and
                 // autosave keeps trying (and says why) until it can.
                 self.show(env);
+                self.announce("已打开导入的报告");
                 self.changed();
                 self.save_now();
             }
@@ -494,6 +553,7 @@ impl Drafts {
                     env.display_name()
                 )));
                 self.show(env);
+                self.announce("已新建");
             }
             Err(e) => self.message.set(Some(format!("未能新建：{e}"))),
         }
@@ -778,15 +838,15 @@ pub fn DraftBanners() -> impl IntoView {
     }
 }
 
-/// Number of errors a draft would show at 「检查报告」.
-fn error_count(env: &Envelope, settings: &crate::domain::rules::CheckSettings) -> usize {
-    Counts::of(&check(
+/// A stored draft at a glance, counted as the navigator counts.
+fn overall(env: &Envelope, settings: &crate::domain::rules::CheckSettings) -> Overall {
+    let findings = check(
         &env.report,
         env.last_year.as_ref(),
         settings,
-        Mode::Final,
-    ))
-    .errors
+        Mode::Drafting,
+    );
+    Overall::of(&env.report, &findings)
 }
 
 /// Opens the 草稿 panel in the masthead and moves the focus into it.
@@ -824,23 +884,61 @@ pub fn DraftsPanel() -> impl IntoView {
             }
         });
     };
-    // The list (with a full check of every draft for its error count) is
-    // built only while the panel is open, not on every save.
+    // The list (with a check of every draft for its counts) is built only
+    // while the panel is open, not on every save.
     let panel_open = RwSignal::new(false);
+    let details = NodeRef::<leptos::html::Details>::new();
+    let close = move || {
+        if let Some(d) = details.get_untracked() {
+            d.set_open(false);
+        }
+    };
+    // A tap outside the open panel closes it (on a phone it covers the form).
+    let outside = window_event_listener(ev::click, move |e| {
+        let Some(d) = details.get_untracked() else {
+            return;
+        };
+        if !d.open() {
+            return;
+        }
+        let inside = e
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Node>().ok())
+            .is_some_and(|n| d.contains(Some(&n)));
+        if !inside {
+            d.set_open(false);
+        }
+    });
+    on_cleanup(move || outside.remove());
     let rows = move || {
         if !panel_open.get() {
             return None;
         }
         let current = drafts.current_id();
-        drafts
-            .list
-            .get()
+        let mut entries = drafts.list.get();
+        // The open draft is listed at once, before its first save.
+        let listed = entries
+            .iter()
+            .any(|s| matches!(s, Stored::Draft(e) if e.id == current));
+        if !listed {
+            if let Some(env) = drafts.on_screen() {
+                entries.insert(0, Stored::Draft(Box::new(env)));
+            }
+        }
+        entries
             .into_iter()
             .map(|s| match s {
                 Stored::Draft(env) => {
                     let id = env.id.clone();
-                    let errors = editor.settings.with_value(|st| error_count(&env, st));
                     let is_current = id == current;
+                    // The open draft's counts are the navigator's own.
+                    let overall = if is_current {
+                        editor
+                            .drafting
+                            .with(|f| editor.report.with(|r| Overall::of(r, f)))
+                    } else {
+                        editor.settings.with_value(|st| overall(&env, st))
+                    };
                     let name = env.display_name();
                     let (id1, id2, id3, id4) = (id.clone(), id.clone(), id.clone(), id.clone());
                     let rename = move |_| {
@@ -856,11 +954,18 @@ pub fn DraftsPanel() -> impl IntoView {
                                 {is_current.then(|| view! { <span class="badge done">"正在编辑"</span> })}
                             </div>
                             <div class="draft-meta">
-                                "保存于 " {day_time(env.saved_at)} " · "
-                                {if errors == 0 { "检查无错误".to_owned() } else { format!("{errors}处错误") }}
+                                {if env.revision == 0 {
+                                    "尚未保存".to_owned()
+                                } else {
+                                    format!("保存于 {}", day_time(env.saved_at))
+                                }}
+                                " · " {overall.label()}
                             </div>
                             <div class="draft-actions">
-                                <button type="button" disabled=is_current on:click=move |_| drafts.open(&id1)>"打开"</button>
+                                <button type="button" disabled=is_current on:click=move |_| {
+                                    drafts.open(&id1);
+                                    close();
+                                }>"打开"</button>
                                 <button type="button" on:click=rename>"重命名"</button>
                                 <button type="button" on:click=move |_| drafts.duplicate(&id3)>"复制"</button>
                                 <button type="button" on:click=move |_| drafts.delete(&id4)>"删除"</button>
@@ -891,6 +996,7 @@ pub fn DraftsPanel() -> impl IntoView {
         <details
             id="drafts-panel"
             class="drafts-panel"
+            node_ref=details
             on:toggle=move |ev| {
                 let open = ev
                     .target()
@@ -899,11 +1005,17 @@ pub fn DraftsPanel() -> impl IntoView {
                 panel_open.set(open);
             }
         >
-            <summary>"草稿（" {move || drafts.list.with(|l| l.len())} "）"</summary>
+            <summary>"草稿（" {move || drafts.count()} "）"</summary>
             <div class="drafts-body">
                 <div class="drafts-tools">
-                    <button type="button" on:click=move |_| drafts.new_blank()>"新建空白草稿"</button>
-                    <button type="button" on:click=move |_| drafts.start_next_year()>"以此为基础新建下一年度报告"</button>
+                    <button type="button" on:click=move |_| {
+                        drafts.new_blank();
+                        close();
+                    }>"新建空白草稿"</button>
+                    <button type="button" on:click=move |_| {
+                        drafts.start_next_year();
+                        close();
+                    }>"以此为基础新建下一年度报告"</button>
                     <button type="button" on:click=move |_| drafts.backup()>"备份全部草稿"</button>
                     <label class="button-like">
                         "从备份恢复"

@@ -14,8 +14,8 @@
 use leptos::prelude::*;
 
 use crate::domain::edit::{
-    all_text_slots, text_change, Change, Flag, History, PreambleField, ReadSlots, SignatureField,
-    Slots, TextSlot,
+    all_text_slots, typing, Change, Flag, History, PreambleField, ReadSlots, SignatureField, Slots,
+    TextSlot,
 };
 use crate::domain::format::{CellId, T3Col, T3Row};
 use crate::domain::model::Report;
@@ -264,11 +264,10 @@ impl Editor {
         self.apply(changes, key);
     }
 
-    /// Typing in a text slot.
+    /// Typing in a text slot (see `domain::edit::typing`).
     pub fn set_text(&self, slot: TextSlot, value: String) {
-        if let Some(c) = text_change(&Live(*self), slot, value) {
-            self.apply(vec![c], EditKey::Slot(slot));
-        }
+        let changes = typing(&Live(*self), slot, value);
+        self.apply(changes, EditKey::Slot(slot));
     }
 
     pub fn set_cell(&self, id: CellId, text: String) {

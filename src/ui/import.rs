@@ -119,7 +119,7 @@ fn preview(imported: &Imported, editor: Editor) -> impl IntoView {
                 let n = unreadable.len();
                 move || n > 0
             }>
-                <h4>"未能读取的单元格（" {unreadable.len()} "个，导入后留空，请核对原文）"</h4>
+                <h3>"未能读取的单元格（" {unreadable.len()} "个，导入后留空，请核对原文）"</h3>
                 <ul class="import-list">
                     {unreadable.iter().map(|u| view! { <li>{u.clone()}</li> }).collect_view()}
                 </ul>
@@ -127,7 +127,7 @@ fn preview(imported: &Imported, editor: Editor) -> impl IntoView {
             {(!ambiguous.is_empty())
                 .then(|| {
                     view! {
-                        <h4>"无法确定拆分的数字行"</h4>
+                        <h3>"无法确定拆分的数字行"</h3>
                         <ul class="import-list">
                             {ambiguous.iter().map(|a| view! { <li>{a.clone()}</li> }).collect_view()}
                         </ul>
@@ -136,7 +136,7 @@ fn preview(imported: &Imported, editor: Editor) -> impl IntoView {
             {(!notes.is_empty())
                 .then(|| {
                     view! {
-                        <h4>"说明"</h4>
+                        <h3>"说明"</h3>
                         <ul class="import-list">
                             {notes.iter().map(|n| view! { <li>{n.clone()}</li> }).collect_view()}
                         </ul>
@@ -145,7 +145,7 @@ fn preview(imported: &Imported, editor: Editor) -> impl IntoView {
             {(!errors.is_empty())
                 .then(|| {
                     view! {
-                        <h4 class="import-errors-heading">"原报告本身的错误（" {errors.len()} "处）"</h4>
+                        <h3 class="import-errors-heading">"原报告本身的错误（" {errors.len()} "处）"</h3>
                         <ul class="import-list import-errors">
                             {errors.iter().map(|e| view! { <li>{e.clone()}</li> }).collect_view()}
                         </ul>
@@ -196,8 +196,14 @@ pub fn ImportPanel() -> impl IntoView {
             return;
         };
         drafts.open_new(imported.report.clone(), None);
+        // The button is named only when the tables show it.
+        let totals = if imported.report.stated_totals().is_empty() {
+            ""
+        } else {
+            "原表中的总计已保留，检查会指出其中的错误；核对后可点击表格下方的「改用自动计算的总计」。"
+        };
         done.set(Some(format!(
-            "已作为新草稿打开「{}」。原表中的总计已保留，检查会指出其中的错误；核对后可点击表格下方的「改用自动计算的总计」。",
+            "已作为新草稿打开「{}」。{totals}",
             imported.report.title()
         )));
         result.set(None);

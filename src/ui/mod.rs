@@ -5,6 +5,7 @@ pub mod cells;
 pub mod drafts;
 pub mod editor;
 pub mod export;
+pub mod fixbar;
 pub mod import;
 pub mod persist;
 pub mod sections;
@@ -122,6 +123,7 @@ pub fn App() -> impl IntoView {
                 <ExportBar />
             </main>
         </div>
+        <fixbar::FixBar />
         <PrintPreview />
     }
 }

@@ -233,7 +233,9 @@ fn finding_link(f: Finding) -> impl IntoView {
     let target = f.targets.first().copied();
     let href = target.map(|t| format!("#{}", target_dom_id(t)));
     view! {
-        <li>
+        // The rule id is for the exported results and a tooltip, not for
+        // the text a clerk reads.
+        <li title=format!("规则 {}", f.rule.id())>
             <a
                 href=href
                 on:click=move |ev| {
@@ -245,7 +247,6 @@ fn finding_link(f: Finding) -> impl IntoView {
             >
                 {f.message}
             </a>
-            <span class="rule-id">" [" {f.rule.id()} "]"</span>
         </li>
     }
 }
@@ -434,7 +435,7 @@ fn PreambleEditor() -> impl IntoView {
         <details class="preamble">
             <summary>
                 {PREAMBLE_LABEL} "（可选）"
-                <span class="summary-state">{move || if enabled.get() { "：已加入报告" } else { "：未加入" }}</span>
+                <span class="summary-state">{move || if enabled.get() { "：已加入报告" } else { "：未加入报告（填写下列任一项即加入）" }}</span>
             </summary>
             {toggle(Flag::Preamble, "在报告开头加入前言（编制依据、统计期限、联系方式）")}
             <div class="meta-fields">

@@ -263,6 +263,18 @@ fn styles() -> String {
     let exact = |before: u32, after: u32, line: u32| {
         format!("<w:spacing w:before=\"{before}\" w:after=\"{after}\" w:line=\"{line}\" w:lineRule=\"exact\"/>")
     };
+    // Off the character grid (snapToGrid 0), with no first-line indent: the
+    // title (2号 characters would take two grid cells each), table text (五号
+    // is not set 3号 cells apart; a table line is not 28.95 pt high) and the
+    // page number.
+    let off_grid = |spacing: String, centred: bool| {
+        let jc = if centred {
+            "<w:jc w:val=\"center\"/>"
+        } else {
+            ""
+        };
+        format!("<w:snapToGrid w:val=\"0\"/>{spacing}{NO_INDENT}{jc}")
+    };
     let paragraph = |style: Style, name: &str, extra: &str, ppr: &str, rpr: &str| {
         let id = style.id();
         format!(
@@ -282,56 +294,47 @@ fn styles() -> String {
         Style::Title,
         "Title",
         "<w:next w:val=\"Normal\"/><w:qFormat/>",
-        // Off the character grid: 2号 characters would take two grid
-        // cells each.
-        &format!(
-            "<w:snapToGrid w:val=\"0\"/>{}{NO_INDENT}<w:jc w:val=\"center\"/>",
-            exact(0, LINE, TITLE_LINE)
-        ),
+        &off_grid(exact(0, LINE, TITLE_LINE), true),
         &style_rpr(TITLE_FONT, LATIN, TITLE_SIZE),
     ));
-    out.push_str(&paragraph(
-        Style::Heading1,
-        "heading 1",
-        "<w:next w:val=\"Normal\"/><w:qFormat/>",
-        &format!(
-            "<w:keepNext/>{}<w:outlineLvl w:val=\"0\"/>",
-            exact(0, 0, LINE)
+    // The headings: body paragraphs in their own font, kept with the next,
+    // on outline levels 1 and 2 (Word's navigation pane).
+    let lead_link = format!("<w:link w:val=\"{LEAD_STYLE}\"/>");
+    for (style, name, link, font, level) in [
+        (Style::Heading1, "heading 1", "", HEADING1_FONT, 0),
+        (
+            Style::Heading2,
+            "heading 2",
+            lead_link.as_str(),
+            HEADING2_FONT,
+            1,
         ),
-        &style_rpr(HEADING1_FONT, LATIN, BODY_SIZE),
-    ));
-    out.push_str(&paragraph(
-        Style::Heading2,
-        "heading 2",
-        &format!("<w:next w:val=\"Normal\"/><w:link w:val=\"{LEAD_STYLE}\"/><w:qFormat/>"),
-        &format!(
-            "<w:keepNext/>{}<w:outlineLvl w:val=\"1\"/>",
-            exact(0, 0, LINE)
-        ),
-        &style_rpr(HEADING2_FONT, LATIN, BODY_SIZE),
-    ));
+    ] {
+        out.push_str(&paragraph(
+            style,
+            name,
+            &format!("<w:next w:val=\"Normal\"/>{link}<w:qFormat/>"),
+            &format!(
+                "<w:keepNext/>{}<w:outlineLvl w:val=\"{level}\"/>",
+                exact(0, 0, LINE)
+            ),
+            &style_rpr(font, LATIN, BODY_SIZE),
+        ));
+    }
     out.push_str(&paragraph(
         Style::TableText,
         "表格文字",
         "<w:qFormat/>",
-        // Off the grid: a table line is not 28.95 pt high, and 五号
-        // characters are not 3号 cells apart. The style also sizes an
-        // empty cell's paragraph mark, so an empty row is as low as a full
-        // one.
-        &format!(
-            "<w:snapToGrid w:val=\"0\"/>{}{NO_INDENT}<w:jc w:val=\"center\"/>",
-            exact(0, 0, TABLE_LINE)
-        ),
+        // The style also sizes an empty cell's paragraph mark, so an empty
+        // row is as low as a full one.
+        &off_grid(exact(0, 0, TABLE_LINE), true),
         &style_rpr(BODY_FONT, LATIN, TABLE_SIZE),
     ));
     out.push_str(&paragraph(
         Style::Footer,
         "footer",
         "",
-        &format!(
-            "<w:snapToGrid w:val=\"0\"/>{}{NO_INDENT}",
-            exact(0, 0, PAGE_NUMBER_LINE)
-        ),
+        &off_grid(exact(0, 0, PAGE_NUMBER_LINE), false),
         "",
     ));
     out.push_str(&format!(
