@@ -627,5 +627,6 @@ fn split_signature(lines: &mut Vec<String>) -> Option<Signature> {
         enabled: true,
         agency,
         date,
+        ..Signature::default()
     })
 }
