@@ -620,7 +620,11 @@ fn run_together_digits_that_split_several_ways_are_ambiguous() {
         .collect();
     assert_eq!(
         last_block,
-        [["1", "2", "1", "16"], ["1", "2", "11", "6"], ["12", "1", "1", "6"]]
+        [
+            ["1", "2", "1", "16"],
+            ["1", "2", "11", "6"],
+            ["12", "1", "1", "6"]
+        ]
     );
     assert_eq!(got.unreadable.len(), 4);
     assert_eq!(got.settled, []);
@@ -1417,7 +1421,11 @@ fn details_of_layout_title_preamble_paragraphs_and_signature() {
     // （一）予以公开 is printed, but the rows after it are not: its numbers
     // may be those of a row whose label was lost, so they are not taken.
     let disclosed = CellId::T3(T3Row::Disclosed, T3Col::Natural);
-    let reason = got.unreadable.iter().find(|u| u.cell == disclosed).map(|u| u.reason.as_str());
+    let reason = got
+        .unreadable
+        .iter()
+        .find(|u| u.cell == disclosed)
+        .map(|u| u.reason.as_str());
     assert_eq!(
         reason,
         Some("原表中下一行「（二）部分公开（区分处理的，只计这一情形，不计其他情形）」的标签缺失，此处的数字可能属于那一行，位置无法确定")

@@ -115,7 +115,11 @@ fn preview_cell(imported: RwSignal<Option<Imported>>, id: CellId) -> impl IntoVi
                 }
             }
             if settled {
-                return (text, "settled", "按「一、总体情况」中所述的数字确定".to_owned());
+                return (
+                    text,
+                    "settled",
+                    "按「一、总体情况」中所述的数字确定".to_owned(),
+                );
             }
             if picked {
                 return (text, "picked", "按您选择的拆分填入".to_owned());
@@ -261,7 +265,8 @@ fn preview_t4(imported: RwSignal<Option<Imported>>) -> impl IntoView {
 /// The rows of run-together digits, each with its candidate splits: one
 /// click takes a split, 「留空」 leaves the undetermined cells empty.
 fn choices(imported: RwSignal<Option<Imported>>) -> impl IntoView {
-    let rows = imported.with_untracked(|i| i.as_ref().map(|i| i.ambiguous.clone()).unwrap_or_default());
+    let rows =
+        imported.with_untracked(|i| i.as_ref().map(|i| i.ambiguous.clone()).unwrap_or_default());
     if rows.is_empty() {
         return None;
     }
@@ -293,8 +298,9 @@ fn choices(imported: RwSignal<Option<Imported>>) -> impl IntoView {
                         .map(|(c, v)| format!("{c}{v}"))
                         .collect::<Vec<_>>()
                         .join("，");
+                    let title = spoken.clone();
                     view! {
-                        <label class="choice" title=spoken.clone()>
+                        <label class="choice" title=title>
                             <input
                                 type="radio"
                                 name=group.clone()
@@ -346,7 +352,11 @@ fn source_errors(imported: RwSignal<Option<Imported>>, editor: Editor) -> impl I
     move || {
         let findings = imported.with(|i| {
             i.as_ref()
-                .map(|i| editor.settings.with_value(|s| check(&i.report, None, s, Mode::Final)))
+                .map(|i| {
+                    editor
+                        .settings
+                        .with_value(|s| check(&i.report, None, s, Mode::Final))
+                })
                 .unwrap_or_default()
         });
         let errors: Vec<_> = findings
@@ -423,7 +433,10 @@ fn texts(imported: &Imported) -> impl IntoView {
 fn missing_fields(imported: RwSignal<Option<Imported>>) -> impl IntoView {
     let (agency, year) = imported.with_untracked(|i| {
         i.as_ref().map_or((false, false), |i| {
-            (i.report.agency.trim().is_empty(), i.report.year.trim().is_empty())
+            (
+                i.report.agency.trim().is_empty(),
+                i.report.year.trim().is_empty(),
+            )
         })
     });
     let field = |label: &'static str, id: &'static str, set: fn(&mut Imported, String)| {
@@ -462,7 +475,10 @@ fn summary(i: &Imported) -> String {
         parts.push(format!("{}行数字连在一起需要选择", i.ambiguous.len()));
     }
     if !i.settled.is_empty() {
-        parts.push(format!("{}个按「一、总体情况」中的数字确定", i.settled.len()));
+        parts.push(format!(
+            "{}个按「一、总体情况」中的数字确定",
+            i.settled.len()
+        ));
     }
     parts.join("，")
 }
@@ -499,7 +515,10 @@ pub fn ImportPanel() -> impl IntoView {
         generation.update(|g| *g += 1);
     };
     let read_text = move |_| {
-        let text = text_box.get_untracked().map(|t| t.value()).unwrap_or_default();
+        let text = text_box
+            .get_untracked()
+            .map(|t| t.value())
+            .unwrap_or_default();
         show(timed("nianbao:import", || import_text(&text)));
     };
     let on_file = move |_| {
@@ -522,7 +541,9 @@ pub fn ImportPanel() -> impl IntoView {
         });
     };
     let counts = move |r: &crate::domain::model::Report| {
-        let findings = editor.settings.with_value(|s| check(r, None, s, Mode::Final));
+        let findings = editor
+            .settings
+            .with_value(|s| check(r, None, s, Mode::Final));
         let n = |sev| findings.iter().filter(|f| f.severity == sev).count();
         (n(Severity::Error), n(Severity::Warning))
     };
@@ -596,12 +617,18 @@ pub fn ImportPanel() -> impl IntoView {
                 )
             })
         })?;
-        let title = move || imported.with(|i| i.as_ref().map(|i| i.report.title()).unwrap_or_default());
+        let title =
+            move || imported.with(|i| i.as_ref().map(|i| i.report.title()).unwrap_or_default());
         let line = move || imported.with(|i| i.as_ref().map(summary).unwrap_or_default());
         let unreadable = move || {
             imported.with(|i| {
                 i.as_ref()
-                    .map(|i| i.unreadable.iter().map(|u| u.to_string()).collect::<Vec<_>>())
+                    .map(|i| {
+                        i.unreadable
+                            .iter()
+                            .map(|u| u.to_string())
+                            .collect::<Vec<_>>()
+                    })
                     .unwrap_or_default()
             })
         };

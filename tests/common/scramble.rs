@@ -53,7 +53,9 @@ pub fn one_line(s: &str) -> String {
 
 /// All whitespace removed: cells run together, labels glued to numbers.
 pub fn tight(s: &str) -> String {
-    s.chars().filter(|c| !c.is_whitespace() && *c != '\u{FEFF}').collect()
+    s.chars()
+        .filter(|c| !c.is_whitespace() && *c != '\u{FEFF}')
+        .collect()
 }
 
 /// Labels of the format broken by a stray space (and, every other one, a
@@ -97,11 +99,64 @@ pub fn inline_headings(s: &str) -> String {
         if let Some(i) = out.find(sec.heading) {
             let end = i + sec.heading.len();
             let before = out[..i].trim_end_matches(['\n', ' ', '\t']).len();
-            let after = end + (out[end..].len() - out[end..].trim_start_matches(['\n', ' ', '\t']).len());
+            let after =
+                end + (out[end..].len() - out[end..].trim_start_matches(['\n', ' ', '\t']).len());
             out = format!("{} {} {}", &out[..before], sec.heading, &out[after..]);
         }
     }
     out
+}
+
+/// Typos in three headings, as real reports have them.
+pub fn heading_typos(s: &str) -> String {
+    s.replacen("主动公开政府信息情况", "主动公开政府信息的情况", 1)
+        .replacen(
+            "收到和处理政府信息公开申请情况",
+            "收到和处理政府信息公开申情况",
+            1,
+        )
+        .replacen("存在的主要问题及改进情况", "存在的主要问题和改进情况", 1)
+}
+
+/// Two row labels misprinted by a conversion (one character each).
+pub fn misprinted_labels(s: &str) -> String {
+    s.replacen("保护第三方合法权益", "保护第三方合法杈益", 1)
+        .replacen("属于行政查询事项", "属于行政査询事项", 1)
+}
+
+/// One line whose spaces are non-breaking or ideographic, with an
+/// ideographic space inside some labels too.
+pub fn odd_spaces(s: &str) -> String {
+    let mut out = String::new();
+    for (i, w) in one_line(s).split(' ').enumerate() {
+        if i > 0 {
+            out.push(if i % 2 == 0 { '\u{A0}' } else { '\u{3000}' });
+        }
+        out.push_str(w);
+    }
+    out.replacen("社会公益组织", "社会公益\u{3000}组织", 1)
+        .replacen(
+            "本年新收政府信息公开申请数量",
+            "本年新收\u{A0}政府信息公开申请数量",
+            1,
+        )
+}
+
+/// Table 三's header as OCR output prints it: generic column names
+/// 「数据1…7」 instead of the applicants (for texts with a header line
+/// that holds 「自然人」).
+pub fn generic_columns(s: &str) -> String {
+    s.lines()
+        .map(|l| {
+            if l.contains("自然人") || (l.contains("商业企业") && l.contains("科研机构"))
+            {
+                "序号\t项目\t数据1\t数据2\t数据3\t数据4\t数据5\t数据6\t数据7"
+            } else {
+                l
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// The lines before the first heading that hold the title, and the
@@ -115,7 +170,8 @@ fn title_lines(s: &str) -> Vec<usize> {
     let mut out = Vec::new();
     for (i, l) in lines[..first_heading].iter().enumerate() {
         let c = tight(l);
-        if c.contains("政府信息公开工作年度报告") || c.contains("政府信息公开工作年度") {
+        if c.contains("政府信息公开工作年度报告") || c.contains("政府信息公开工作年度")
+        {
             out.push(i);
             // 「淮安市人民政府\n2024 年政府信息公开工作年度报告」
             if c.starts_with("20") && i > 0 {
@@ -203,7 +259,12 @@ pub fn text_variants(source_name: &str, text: &str, truth: &Report) -> Vec<Varia
             Numbers::Separated,
             true,
         ),
-        v("cells run together", tight_text.clone(), Numbers::RunTogether, true),
+        v(
+            "cells run together",
+            tight_text.clone(),
+            Numbers::RunTogether,
+            true,
+        ),
         v(
             "cells run together, table 四 spaced",
             table4_spaced(&tight_text, truth),
@@ -229,7 +290,12 @@ pub fn text_variants(source_name: &str, text: &str, truth: &Report) -> Vec<Varia
             Numbers::Separated,
             false,
         ),
-        v("year first", year_first(&text, truth), Numbers::Separated, true),
+        v(
+            "year first",
+            year_first(&text, truth),
+            Numbers::Separated,
+            true,
+        ),
         v(
             "site furniture",
             with_furniture(&text, truth),
@@ -246,6 +312,42 @@ pub fn text_variants(source_name: &str, text: &str, truth: &Report) -> Vec<Varia
             "site furniture, run together",
             tight(&with_furniture(&text, truth)),
             Numbers::RunTogether,
+            true,
+        ),
+        v(
+            "heading typos, one line",
+            one_line(&heading_typos(&text)),
+            Numbers::Separated,
+            true,
+        ),
+        v(
+            "heading typos, run together",
+            tight(&heading_typos(&text)),
+            Numbers::RunTogether,
+            true,
+        ),
+        v(
+            "misprinted row labels",
+            misprinted_labels(&text),
+            Numbers::Separated,
+            true,
+        ),
+        v(
+            "misprinted row labels, run together",
+            tight(&misprinted_labels(&text)),
+            Numbers::RunTogether,
+            true,
+        ),
+        v(
+            "non-breaking and ideographic spaces",
+            odd_spaces(&text),
+            Numbers::Separated,
+            true,
+        ),
+        v(
+            "generic column names",
+            generic_columns(&text),
+            Numbers::Separated,
             true,
         ),
     ]
@@ -366,13 +468,16 @@ fn splits(table: char, digits: &[u8], n: usize) -> Vec<Vec<u64>> {
             if len > 1 && d[0] == b'0' {
                 break;
             }
-            let v: u64 = std::str::from_utf8(&d[..len]).unwrap_or("0").parse().unwrap_or(0);
+            let v: u64 = std::str::from_utf8(&d[..len])
+                .unwrap_or("0")
+                .parse()
+                .unwrap_or(0);
             if v > 1_000_000_000 {
                 break;
             }
             cur.push(v);
             let block_ok = table != '4'
-                || cur.len() % 5 != 0
+                || !cur.len().is_multiple_of(5)
                 || cur[cur.len() - 5..cur.len() - 1].iter().sum::<u64>() == cur[cur.len() - 1];
             if block_ok {
                 go(table, &d[len..], n, cur, out);

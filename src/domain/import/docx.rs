@@ -40,7 +40,9 @@ pub(crate) fn read(bytes: &[u8]) -> Result<Imported, ImportError> {
         entries.iter().find(|e| e.name.eq_ignore_ascii_case(name))
     };
     let main = match entry(PACKAGE_RELS) {
-        Some(rels) => main_part(&String::from_utf8_lossy(&zip::read(bytes, rels).map_err(bad)?)),
+        Some(rels) => main_part(&String::from_utf8_lossy(
+            &zip::read(bytes, rels).map_err(bad)?,
+        )),
         None => None,
     };
     let Some(part) = entry(main.as_deref().unwrap_or(DOCUMENT)) else {
@@ -61,9 +63,7 @@ pub(crate) fn read(bytes: &[u8]) -> Result<Imported, ImportError> {
 fn main_part(rels: &str) -> Option<String> {
     rels.split('<')
         .filter(|tag| tag.starts_with("Relationship ") || tag.starts_with("Relationship\t"))
-        .find(|tag| {
-            attr_raw(tag, "type").is_some_and(|t| t.ends_with("/officeDocument"))
-        })
+        .find(|tag| attr_raw(tag, "type").is_some_and(|t| t.ends_with("/officeDocument")))
         .and_then(|tag| attr_raw(tag, "target"))
 }
 

@@ -82,12 +82,8 @@ fn is_dash(c: char) -> bool {
 /// but never when a digit follows (「2025-1-20」 is a date). True when one
 /// was removed.
 fn strip_inline_page_numbers(text: &mut String) -> bool {
-    // Cheap test first: most texts have no dash next to a digit.
-    let bytes = text.as_bytes();
-    let any = text
-        .char_indices()
-        .any(|(i, c)| is_dash(c) && bytes.get(i + c.len_utf8()).is_some_and(|b| b.is_ascii_digit() || *b == b' '));
-    if !any {
+    // Cheap test first: most texts have no dash at all.
+    if !text.chars().any(is_dash) {
         return false;
     }
     let mut out = String::with_capacity(text.len());
@@ -127,7 +123,8 @@ fn page_mark(s: &str, prev: Option<char>) -> Option<usize> {
         return None;
     }
     let mut spaced = false;
-    while it.peek().is_some_and(|(_, c)| *c == ' ' || *c == '\u{3000}') {
+    let inner_space = |c: char| c.is_whitespace() && c != '\n';
+    while it.peek().is_some_and(|(_, c)| inner_space(*c)) {
         it.next();
         spaced = true;
     }
@@ -139,7 +136,7 @@ fn page_mark(s: &str, prev: Option<char>) -> Option<usize> {
     if !(1..=3).contains(&digits) {
         return None;
     }
-    while it.peek().is_some_and(|(_, c)| *c == ' ' || *c == '\u{3000}') {
+    while it.peek().is_some_and(|(_, c)| inner_space(*c)) {
         it.next();
         spaced = true;
     }

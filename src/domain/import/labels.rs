@@ -312,11 +312,7 @@ impl Headings {
                 let core_chars: Vec<char> = core.chars().collect();
                 // Short headings must be exact: 「总体情况」 with one
                 // character off is too common a phrase.
-                let tolerance = match core_chars.len() {
-                    0..=5 => 0,
-                    6..=11 => 1,
-                    _ => 2,
-                };
+                let tolerance = tolerance(core_chars.len());
                 Some(HeadingLabel {
                     section: s.id,
                     numeral,
@@ -400,7 +396,8 @@ impl Headings {
         let body = if pointed { &got[1..] } else { &got[..] };
         // Without its 「、」 a heading must be exact.
         let tolerance = if pointed { p.tolerance } else { 0 };
-        let (dist, len) = approx_prefix(&p.core, body)?;
+        let chars: Vec<char> = body.iter().map(|(c, _)| *c).collect();
+        let (dist, len) = approx_prefix(&p.core, &chars)?;
         (dist <= tolerance && len > 0).then(|| (body[len - 1].1, p.section))
     }
 }
@@ -415,7 +412,7 @@ fn alone_on_line(text: &str, at: usize, p: &HeadingLabel) -> Option<(usize, Sect
 /// The smallest edit distance between `pattern` and a prefix of `text`,
 /// and the length of that prefix (the one closest to the pattern's length
 /// among equals).
-fn approx_prefix(pattern: &[char], text: &[(char, usize)]) -> Option<(usize, usize)> {
+fn approx_prefix(pattern: &[char], text: &[char]) -> Option<(usize, usize)> {
     let m = pattern.len();
     // prev[j]: distance between pattern[..i] and text[..j].
     let mut prev: Vec<usize> = (0..=text.len()).collect();
@@ -423,7 +420,7 @@ fn approx_prefix(pattern: &[char], text: &[(char, usize)]) -> Option<(usize, usi
     for i in 1..=m {
         cur[0] = i;
         for j in 1..=text.len() {
-            let sub = prev[j - 1] + usize::from(pattern[i - 1] != text[j - 1].0);
+            let sub = prev[j - 1] + usize::from(pattern[i - 1] != text[j - 1]);
             cur[j] = sub.min(prev[j] + 1).min(cur[j - 1] + 1);
         }
         std::mem::swap(&mut prev, &mut cur);
@@ -432,4 +429,47 @@ fn approx_prefix(pattern: &[char], text: &[(char, usize)]) -> Option<(usize, usi
         .map(|j| (prev[j], j.abs_diff(m), j))
         .min()
         .map(|(d, _, j)| (d, j))
+}
+
+/// How many characters of a label of `len` characters may be misprinted
+/// (a typo, an OCR error, a dropped character) for it to be recognised.
+fn tolerance(len: usize) -> usize {
+    match len {
+        0..=5 => 0,
+        6..=11 => 1,
+        _ => 2,
+    }
+}
+
+/// The row of table 三 whose label the end of `text` (comparison form)
+/// spells with a character or two wrong: the closest one, and only when no
+/// other row is as close. Exact labels are found by `t3_matcher`; this is
+/// for a label a conversion misprinted (「4.保护第三方合法杈益」).
+pub(crate) fn t3_row_near(text: &str) -> Option<T3Row> {
+    let tail: Vec<char> = text.chars().rev().take(80).collect();
+    let mut scored: Vec<(usize, T3Row)> = Vec::new();
+    for row in T3Row::ALL {
+        let full = norm(row.label());
+        let mut forms = vec![full.clone()];
+        if let Some((_, rest)) = full.split_once('.') {
+            forms.push(rest.to_owned());
+        }
+        let best = forms
+            .iter()
+            .filter_map(|f| {
+                let pattern: Vec<char> = f.chars().rev().collect();
+                let (d, _) = approx_prefix(&pattern, &tail)?;
+                (d <= tolerance(pattern.len())).then_some(d)
+            })
+            .min();
+        if let Some(d) = best {
+            scored.push((d, row));
+        }
+    }
+    scored.sort();
+    match scored.as_slice() {
+        [(d, row)] => Some(*row).filter(|_| *d > 0),
+        [(d, row), (d2, _), ..] if d < d2 => Some(*row).filter(|_| *d > 0),
+        _ => None,
+    }
 }

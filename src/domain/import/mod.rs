@@ -185,12 +185,19 @@ impl Imported {
             .map(|(_, c)| *c)
             .collect();
         amb.chosen = pick;
-        let reason = format!("原表此行的数字连在一起（「{}」），无法唯一拆分", amb.printed);
+        let reason = format!(
+            "原表此行的数字连在一起（「{}」），无法唯一拆分",
+            amb.printed
+        );
         for (i, id) in amb.cells.clone().into_iter().enumerate() {
             if !open.contains(&id) {
                 continue;
             }
-            let value = values.as_ref().and_then(|v| v.get(i)).cloned().unwrap_or_default();
+            let value = values
+                .as_ref()
+                .and_then(|v| v.get(i))
+                .cloned()
+                .unwrap_or_default();
             if id.is_computed() {
                 if value.is_empty() {
                     self.report.stated_totals.remove(&id);

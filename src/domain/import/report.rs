@@ -77,15 +77,29 @@ pub(crate) fn read(doc: Doc, kind: SourceKind) -> Result<Imported, ImportError> 
     let mut ranges: Vec<(SectionId, Range<usize>)> = heads
         .iter()
         .enumerate()
-        .map(|(i, h)| (h.section, h.end..heads.get(i + 1).map_or(text.len(), |n| n.start)))
+        .map(|(i, h)| {
+            (
+                h.section,
+                h.end..heads.get(i + 1).map_or(text.len(), |n| n.start),
+            )
+        })
         .collect();
     if let Some((_, last)) = ranges.last_mut() {
         let body = &text[last.clone()];
         if let Some(cut) = FURNITURE_AFTER.iter().filter_map(|f| body.find(f)).min() {
-            last.end = last.start + cut;
+            // 「【打印本页】」: its bracket too.
+            let kept = body[..cut].trim_end_matches(|c: char| {
+                c.is_whitespace() || matches!(c, '【' | '[' | '（' | '(' | '|' | '｜')
+            });
+            last.end = last.start + kept.len();
         }
     }
-    let section = |s: SectionId| ranges.iter().find(|(id, _)| *id == s).map(|(_, r)| r.clone());
+    let section = |s: SectionId| {
+        ranges
+            .iter()
+            .find(|(id, _)| *id == s)
+            .map(|(_, r)| r.clone())
+    };
     let text_of = |s: SectionId| -> Vec<String> {
         section(s).map_or_else(Vec::new, |r| prose_lines(strip_heading_rest(&text[r])))
     };
@@ -95,13 +109,7 @@ pub(crate) fn read(doc: Doc, kind: SourceKind) -> Result<Imported, ImportError> 
 
     let soft = !flat.hard_breaks
         && (flat.page_numbers
-            || wrapped(
-                front
-                    .iter()
-                    .chain(&overview)
-                    .chain(&problems)
-                    .chain(&other),
-            ));
+            || wrapped(front.iter().chain(&overview).chain(&problems).chain(&other)));
 
     preamble(&mut b, &front, soft);
     if let Some(sig) = split_signature(&mut other) {
@@ -137,10 +145,13 @@ pub(crate) fn read(doc: Doc, kind: SourceKind) -> Result<Imported, ImportError> 
             }
             from.min(to)..to
         });
-        let i = cut.iter().position(|(r, _)| *r == range).unwrap_or_else(|| {
-            cut.push((range.clone(), segments(&text[range])));
-            cut.len() - 1
-        });
+        let i = cut
+            .iter()
+            .position(|(r, _)| *r == range)
+            .unwrap_or_else(|| {
+                cut.push((range.clone(), segments(&text[range])));
+                cut.len() - 1
+            });
         let segs = &cut[i].1;
         match s {
             SectionId::Proactive => tables::read_t2(segs, &mut b),
@@ -172,7 +183,12 @@ fn strip_heading_rest(s: &str) -> &str {
 
 /// Fills agency and year from the title, else from wherever the report
 /// states them (see `title`), and says what is still missing.
-fn agency_and_year(b: &mut Builder, flat: &Flat, title: Option<&super::title::Title>, first_head: usize) {
+fn agency_and_year(
+    b: &mut Builder,
+    flat: &Flat,
+    title: Option<&super::title::Title>,
+    first_head: usize,
+) {
     let text = flat.text.as_str();
     if let Some(t) = title {
         b.report.agency = t.agency.clone();
@@ -191,7 +207,12 @@ fn agency_and_year(b: &mut Builder, flat: &Flat, title: Option<&super::title::Ti
         }
         let front_and_overview = &text[..end];
         let year = period_year(front_and_overview)
-            .or_else(|| page_titles.iter().find(|t| !t.year.is_empty()).map(|t| t.year.clone()))
+            .or_else(|| {
+                page_titles
+                    .iter()
+                    .find(|t| !t.year.is_empty())
+                    .map(|t| t.year.clone())
+            })
             .or_else(|| phrase_year(text));
         if let Some(y) = year {
             b.report.year = y;
@@ -319,7 +340,11 @@ fn preamble(b: &mut Builder, lines: &[String], soft: bool) {
     // a page copied as one line): the preamble starts with the sentence
     // of its first marker.
     if let Some(p) = first.and_then(|i| paras.get_mut(i)) {
-        let at = PREAMBLE_MARKERS.iter().filter_map(|m| p.find(m)).min().unwrap_or(0);
+        let at = PREAMBLE_MARKERS
+            .iter()
+            .filter_map(|m| p.find(m))
+            .min()
+            .unwrap_or(0);
         let start = p[..at]
             .char_indices()
             .rev()
@@ -540,7 +565,6 @@ pub(crate) fn prose(lines: &[String], soft: bool) -> String {
     paras.join("\n")
 }
 
-
 /// One long line cut into paragraphs before 「（二）」… that follow a full
 /// stop: a section that arrived as one line (its line breaks lost).
 fn cut_run_on(line: &str) -> Vec<String> {
@@ -600,9 +624,9 @@ fn split_inline_signature(lines: &mut [String], last: usize) -> Option<Signature
     let date = trim(&line[at..]).to_owned();
     let before = line[..at].trim_end();
     // The agency: the words after the last sentence.
-    let from = before
-        .rfind(['。', '！', '？', '；'])
-        .map_or(0, |i| i + before[i..].chars().next().map_or(0, char::len_utf8));
+    let from = before.rfind(['。', '！', '？', '；']).map_or(0, |i| {
+        i + before[i..].chars().next().map_or(0, char::len_utf8)
+    });
     let candidate = trim(&before[from..]);
     let (text_end, agency) = if agency_like(&compact(candidate)) {
         (from, compact(candidate))
@@ -611,7 +635,8 @@ fn split_inline_signature(lines: &mut [String], last: usize) -> Option<Signature
     };
     // A sentence must end before a date on the same line; else the date
     // is part of the text (「…于2025年1月20日」).
-    if text_end == before.len() && !before.is_empty() && !before.ends_with(['。', '！', '？', '；']) {
+    if text_end == before.len() && !before.is_empty() && !before.ends_with(['。', '！', '？', '；'])
+    {
         return None;
     }
     lines[last] = line[..text_end].to_owned();

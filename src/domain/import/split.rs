@@ -127,7 +127,11 @@ pub(crate) fn digits_of(token: &str) -> Option<Vec<u8>> {
 /// Every split of `tokens` into `n` numbers that `rule` accepts (see the
 /// module docs).
 pub(crate) fn candidates(tokens: &[&str], n: usize, rule: PrefixRule<'_>) -> Candidates {
-    let Some(tokens) = tokens.iter().map(|t| digits_of(t)).collect::<Option<Vec<_>>>() else {
+    let Some(tokens) = tokens
+        .iter()
+        .map(|t| digits_of(t))
+        .collect::<Option<Vec<_>>>()
+    else {
         return Candidates::List(Vec::new());
     };
     let mut suffix_digits = vec![0; tokens.len() + 1];
@@ -162,7 +166,7 @@ pub(crate) fn t3_row_rule(v: &[u64]) -> bool {
 
 /// Table 四's rule on a prefix: every complete block of five adds up.
 pub(crate) fn t4_rule(v: &[u64]) -> bool {
-    v.len() % 5 != 0 || v[v.len() - 5..v.len() - 1].iter().sum::<u64>() == v[v.len() - 1]
+    !v.len().is_multiple_of(5) || v[v.len() - 5..v.len() - 1].iter().sum::<u64>() == v[v.len() - 1]
 }
 
 /// No rule (table 二).
@@ -192,10 +196,7 @@ impl Equation {
             .map(|&c| (1, c))
             .chain(minus.iter().map(|&c| (-1, c)))
             .collect();
-        Equation {
-            terms,
-            constant: 0,
-        }
+        Equation { terms, constant: 0 }
     }
 }
 
@@ -258,7 +259,10 @@ pub(crate) fn solve(runs: &[Run], known: &BTreeMap<CellId, u64>, eqs: &[Equation
         bounds.push(Bound { rest, shares });
     }
     // Which candidates occur in an assignment.
-    let mut seen: Vec<Vec<bool>> = runs.iter().map(|r| vec![false; r.candidates.len()]).collect();
+    let mut seen: Vec<Vec<bool>> = runs
+        .iter()
+        .map(|r| vec![false; r.candidates.len()])
+        .collect();
     // Runs in no equation keep every candidate and are not searched.
     let mut linked: Vec<usize> = (0..runs.len())
         .filter(|r| bounds.iter().any(|b| b.shares.iter().any(|(x, _)| x == r)))
@@ -273,7 +277,8 @@ pub(crate) fn solve(runs: &[Run], known: &BTreeMap<CellId, u64>, eqs: &[Equation
     }
     // Fewest candidates first: the search narrows fastest.
     linked.sort_by_key(|&r| runs[r].candidates.len());
-    let depth_of: BTreeMap<usize, usize> = linked.iter().enumerate().map(|(d, &r)| (r, d)).collect();
+    let depth_of: BTreeMap<usize, usize> =
+        linked.iter().enumerate().map(|(d, &r)| (r, d)).collect();
     // For each equation, the least and most the runs from depth d on can
     // still add.
     let ranges: Vec<(Vec<i64>, Vec<i64>)> = bounds
@@ -329,7 +334,13 @@ pub(crate) fn solve(runs: &[Run], known: &BTreeMap<CellId, u64>, eqs: &[Equation
     }
     let survivors = seen
         .into_iter()
-        .map(|s| s.into_iter().enumerate().filter(|(_, y)| *y).map(|(k, _)| k).collect())
+        .map(|s| {
+            s.into_iter()
+                .enumerate()
+                .filter(|(_, y)| *y)
+                .map(|(k, _)| k)
+                .collect()
+        })
         .collect();
     Joint::Found { survivors }
 }
@@ -438,7 +449,10 @@ pub(crate) fn settle(
     let (survivors, fallback, joint) = match solve(runs, known, rules) {
         Joint::Found { survivors } => (survivors, Fallback::None, !rules.is_empty()),
         other => {
-            let all = runs.iter().map(|r| (0..r.candidates.len()).collect()).collect();
+            let all = runs
+                .iter()
+                .map(|r| (0..r.candidates.len()).collect())
+                .collect();
             let why = if other == Joint::TooHard {
                 Fallback::TooHard
             } else if rules.is_empty() {
@@ -530,8 +544,14 @@ mod tests {
             list(candidates(&["20110320155"], 7, &t3_row_rule)),
             [vec![20, 1, 10, 3, 20, 1, 55], vec![20, 11, 0, 3, 20, 1, 55]]
         );
-        assert_eq!(list(candidates(&["11000011"], 7, &t3_row_rule)), Vec::<Vec<u64>>::new());
-        assert_eq!(candidates(&["1".repeat(40).as_str()], 7, &t3_row_rule), Candidates::TooMany);
+        assert_eq!(
+            list(candidates(&["11000011"], 7, &t3_row_rule)),
+            Vec::<Vec<u64>>::new()
+        );
+        assert_eq!(
+            candidates(&["1".repeat(40).as_str()], 7, &t3_row_rule),
+            Candidates::TooMany
+        );
     }
 
     #[test]
@@ -557,7 +577,12 @@ mod tests {
             terms: vec![(1, a)],
             constant: 20,
         };
-        let (s, _) = settle(&runs, &BTreeMap::new(), &[eq.clone()], &[stated]);
+        let (s, _) = settle(
+            &runs,
+            &BTreeMap::new(),
+            std::slice::from_ref(&eq),
+            &[stated],
+        );
         assert_eq!(s[0].values, [Some(20), Some(1)]);
         assert_eq!(s[0].from_text, [true, true]);
         // Contradicting equations fall back to the row's own candidates.

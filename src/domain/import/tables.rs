@@ -111,9 +111,7 @@ fn classify(cells: &[Option<String>], n: usize) -> RowText {
             let tokens: Option<Vec<String>> = v.iter().map(Clone::clone).collect();
             let digits: usize = v.iter().flatten().map(|t| t.chars().count()).sum();
             match tokens {
-                Some(t)
-                    if digits >= n && t.iter().all(|t| split::digits_of(t).is_some()) =>
-                {
+                Some(t) if digits >= n && t.iter().all(|t| split::digits_of(t).is_some()) => {
                     RowText::Run(t)
                 }
                 _ => RowText::Unfit(format!(
@@ -258,10 +256,7 @@ impl Rows {
 /// Puts a settled run into the report and says what was done.
 fn apply_run(b: &mut Builder, p: PendingRun, s: Option<split::Settled>) {
     let place = row_place(&p.ids);
-    let cell_reason = format!(
-        "原表此行的数字连在一起（「{}」），无法唯一拆分",
-        p.printed
-    );
+    let cell_reason = format!("原表此行的数字连在一起（「{}」），无法唯一拆分", p.printed);
     let Some(s) = s else {
         for id in &p.ids {
             b.unreadable(*id, cell_reason.as_str());
@@ -448,22 +443,87 @@ fn main_label(found: &[labels::Found<T3Label>]) -> Option<T3Label> {
         .map(|f| f.target)
 }
 
+/// Rows whose label a conversion misprinted (「4.保护第三方合法杈益」):
+/// a segment with numbers and no row label whose label text ends like one
+/// row's label with a character or two wrong, and no other's, is read as
+/// that row when it stands where that row belongs: after the row before
+/// it and before the row after it, both found exactly.
+fn misprinted_rows(
+    b: &mut Builder,
+    segs: &[Segment],
+    found: &mut [Vec<labels::Found<T3Label>>],
+    order: &dyn Fn(T3Label) -> usize,
+) {
+    let row_of = |f: &[labels::Found<T3Label>]| {
+        f.iter().rev().find_map(|x| match x.target {
+            T3Label::Row(r) => Some(r),
+            _ => None,
+        })
+    };
+    let exact: Vec<Option<T3Row>> = found.iter().map(|f| row_of(f)).collect();
+    for (i, seg) in segs.iter().enumerate() {
+        if seg.values() == 0 {
+            continue;
+        }
+        // The label text after the last label found exactly: a label must
+        // be there for these numbers (「…3.危及…4.保护第三方合法杈益 0 0」).
+        let from = found[i].last().map_or(0, |f| f.end);
+        let rest = &seg.label[from..];
+        if rest.chars().count() < 4 {
+            continue;
+        }
+        let Some(row) = labels::t3_row_near(rest) else {
+            continue;
+        };
+        let here = order(T3Label::Row(row));
+        let before = exact[..=i].iter().flatten().next_back();
+        let after = exact[i + 1..].iter().flatten().next();
+        let fits = before.is_none_or(|r| order(T3Label::Row(*r)) < here)
+            && after.is_none_or(|r| order(T3Label::Row(*r)) > here)
+            && !exact.contains(&Some(row));
+        if !fits {
+            continue;
+        }
+        b.note(format!(
+            "表三中「{}」与「{}」只差一两个字，已按此行读取，请核对",
+            seg.raw_tail(),
+            row.full_label()
+        ));
+        found[i].push(labels::Found {
+            start: seg.label.len(),
+            end: seg.label.len(),
+            target: T3Label::Row(row),
+        });
+    }
+}
+
 pub(crate) fn read_t3(segs: &Segments, b: &mut Builder, stated: &[Equation]) {
     let segs = segs.for_table("表三", b);
     let m = labels::t3_matcher();
     let chain = t3_chain();
     let order = |l: T3Label| chain.iter().position(|x| *x == l).unwrap_or(0);
     let mut state: BTreeMap<T3Row, RowState> = BTreeMap::new();
-    let found: Vec<Vec<labels::Found<T3Label>>> =
+    let mut found: Vec<Vec<labels::Found<T3Label>>> =
         segs.iter().map(|s| m.find_all(&s.label)).collect();
+    misprinted_rows(b, segs, &mut found, &order);
     // The label each segment's values belong to, for the order check: a
     // row label, or a group label printed with numbers (the 2019 format's
     // single （六） row, or a subtotal).
     let mains: Vec<Option<T3Label>> = found
         .iter()
         .zip(segs)
-        .map(|(f, s)| {
-            main_label(f).filter(|l| matches!(l, T3Label::Row(_)) || s.values() > 0)
+        .map(|(f, s)| main_label(f).filter(|l| matches!(l, T3Label::Row(_)) || s.values() > 0))
+        .collect();
+    // The first label of each segment that counts for the order check: a
+    // row label, or the group label of a row of numbers.
+    let firsts: Vec<Option<T3Label>> = found
+        .iter()
+        .zip(&mains)
+        .map(|(f, main)| {
+            f.iter()
+                .map(|x| x.target)
+                .find(|l| matches!(l, T3Label::Row(_)))
+                .or(*main)
         })
         .collect();
     // Rows with numbers, with their segment, read after the order check.
@@ -531,15 +591,13 @@ pub(crate) fn read_t3(segs: &Segments, b: &mut Builder, stated: &[Equation]) {
     for &(row, i) in &taken {
         // The next label with numbers after this row's: a data row skipped
         // in between lost its label, and these numbers may be its.
-        let next = mains[i + 1..].iter().flatten().next().copied();
+        let next = firsts[i + 1..].iter().flatten().next().copied();
         let here = order(T3Label::Row(row));
         let skipped = match next {
-            Some(l) if order(l) > here => chain[here + 1..order(l)]
-                .iter()
-                .find_map(|l| match l {
-                    T3Label::Row(r) => Some(*r),
-                    _ => None,
-                }),
+            Some(l) if order(l) > here => chain[here + 1..order(l)].iter().find_map(|l| match l {
+                T3Label::Row(r) => Some(*r),
+                _ => None,
+            }),
             Some(_) => None,
             None => chain[here + 1..].iter().find_map(|l| match l {
                 T3Label::Row(r) if !state.contains_key(r) => Some(*r),
@@ -853,8 +911,7 @@ fn read_t2_row(
                 RowText::Unfit(reason) => t2_unfit(b, &ids, seg, &reason, state, &row_cells),
                 _ => {
                     let k = seg.values();
-                    let reason =
-                        format!("原表此行只有{k}个数，应有{n}个，无法确定各数所在的列");
+                    let reason = format!("原表此行只有{k}个数，应有{n}个，无法确定各数所在的列");
                     t2_unfit(b, &ids, seg, &reason, state, &row_cells);
                 }
             }
@@ -939,8 +996,7 @@ const T4_RULE: &str = "“总计＝结果维持＋结果纠正＋其他结果＋
 /// a run of table 四's fifteen numbers needs at least fifteen.
 fn run_digits(s: &Segment) -> usize {
     let all_digits = s.values() > 0
-        && s
-            .cells
+        && s.cells
             .iter()
             .flatten()
             .all(|t| split::digits_of(t).is_some());

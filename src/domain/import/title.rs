@@ -112,7 +112,9 @@ pub(crate) const AGENCY_ENDINGS: [&str; 28] = [
 pub(crate) fn agency_like(s: &str) -> bool {
     let n = s.chars().count();
     (2..=40).contains(&n)
-        && !s.contains(['。', '，', '；', '：', ':', ',', ';', '!', '?', '！', '？', '>'])
+        && !s.contains([
+            '。', '，', '；', '：', ':', ',', ';', '!', '?', '！', '？', '>',
+        ])
         && AGENCY_ENDINGS.iter().any(|e| s.ends_with(e))
 }
 
@@ -137,7 +139,10 @@ fn year_digit(c: char) -> Option<char> {
 
 /// Four year digits as a plausible report year (2000–2099).
 fn as_year(chars: &[char]) -> Option<String> {
-    let y: String = chars.iter().map(|&c| year_digit(c)).collect::<Option<_>>()?;
+    let y: String = chars
+        .iter()
+        .map(|&c| year_digit(c))
+        .collect::<Option<_>>()?;
     (y.len() == 4 && y.starts_with("20")).then_some(y)
 }
 
@@ -181,11 +186,32 @@ pub(crate) fn split_agency_year(prefix: &str) -> (String, String) {
         let agency: String = chars[len..].iter().collect();
         return (clean_agency(&agency), year);
     }
-    (clean_agency(&chars.iter().collect::<String>()), String::new())
+    (
+        clean_agency(&chars.iter().collect::<String>()),
+        String::new(),
+    )
 }
 
+/// Navigation glued to an agency's name when a page lost its spaces
+/// (「政府信息公开年报淮安市人民政府」): the name starts after the last of
+/// these.
+const GLUED_NAVIGATION: [&str; 5] = ["年报", "年度报告", "首页", "正文", "专栏"];
+
+/// Navigation that names no agency at the start of one.
+const LEADING_NAVIGATION: [&str; 3] = ["政务公开", "信息公开", "政府信息公开"];
+
 fn clean_agency(s: &str) -> String {
-    let s = trim(s);
+    let mut s = trim(s);
+    if let Some(end) = GLUED_NAVIGATION
+        .iter()
+        .filter_map(|w| s.rfind(w).map(|i| i + w.len()))
+        .max()
+    {
+        s = &s[end..];
+    }
+    for w in LEADING_NAVIGATION {
+        s = s.strip_prefix(w).unwrap_or(s);
+    }
     let s = s.strip_suffix("关于").unwrap_or(s);
     let s = s.trim_start_matches(['“', '"', '「', '【', '(', '（', '[']);
     trim(s).to_owned()
@@ -388,9 +414,17 @@ pub(crate) fn trailing_date(s: &str) -> Option<usize> {
     if !expect('年', &mut at) {
         return None;
     }
-    let year: Vec<char> = tail.get(at..at + 4)?.iter().rev().map(|(_, c)| *c).collect();
+    let year: Vec<char> = tail
+        .get(at..at + 4)?
+        .iter()
+        .rev()
+        .map(|(_, c)| *c)
+        .collect();
     as_year(&year)?;
-    if tail.get(at + 4).is_some_and(|(_, c)| year_digit(*c).is_some()) {
+    if tail
+        .get(at + 4)
+        .is_some_and(|(_, c)| year_digit(*c).is_some())
+    {
         return None;
     }
     Some(tail[at + 3].0)

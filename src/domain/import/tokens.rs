@@ -148,6 +148,18 @@ impl<'a> Tokens<'a> {
                 j += c.len_utf8();
                 continue;
             }
+            // 「4068. 208」: a decimal point with a stray space after it (an
+            // OCR or PDF conversion's) still joins the decimals.
+            if matches!(c, '.' | '．') && whole && j > i {
+                let after = &self.s[j + c.len_utf8()..];
+                let spaces =
+                    after.len() - after.trim_start_matches([' ', '\u{A0}', '\u{3000}']).len();
+                if spaces > 0 && self.at(j + c.len_utf8() + spaces).is_some_and(digit) {
+                    whole = false;
+                    j += c.len_utf8() + spaces;
+                    continue;
+                }
+            }
             break;
         }
         (j, whole)
@@ -169,9 +181,7 @@ impl<'a> Tokens<'a> {
         if !matches!(p, '.' | '、' | '．') {
             return false;
         }
-        let after = self.s[j + p.len_utf8()..]
-            .chars()
-            .find(|c| !is_space(*c));
+        let after = self.s[j + p.len_utf8()..].chars().find(|c| !is_space(*c));
         after.is_some_and(|c| !digit(c) && c != '\t')
     }
 
@@ -200,9 +210,16 @@ impl<'a> Tokens<'a> {
             }
             j += c.len_utf8();
         }
+        if j == start {
+            // Never stand still (a caller's mistake would loop forever).
+            j += self.at(j).map_or(1, char::len_utf8);
+        }
         self.i = j;
         let w = &self.s[start..j];
-        let standalone = self.s[..start].chars().next_back().is_none_or(|c| c.is_whitespace())
+        let standalone = self.s[..start]
+            .chars()
+            .next_back()
+            .is_none_or(|c| c.is_whitespace())
             && self.at(j).is_none_or(char::is_whitespace);
         if standalone && NONE_WORDS.contains(&w) {
             Tok::Value(w)
@@ -230,10 +247,11 @@ impl<'a> Iterator for Tokens<'a> {
                 self.i += c.len_utf8();
                 continue;
             }
-            let token_start = self.s[..i].chars().next_back().is_none_or(|p| p.is_whitespace());
-            let signed = is_sign(c)
-                && token_start
-                && self.at(i + c.len_utf8()).is_some_and(digit);
+            let token_start = self.s[..i]
+                .chars()
+                .next_back()
+                .is_none_or(|p| p.is_whitespace());
+            let signed = is_sign(c) && token_start && self.at(i + c.len_utf8()).is_some_and(digit);
             if !(digit(c) || signed) {
                 return Some(self.word(i));
             }
@@ -241,7 +259,10 @@ impl<'a> Iterator for Tokens<'a> {
             let (end, whole) = self.number_end(digits_from);
             if whole && self.label_number_follows(end) {
                 // The last digit numbers the next label; the rest is a value.
-                let last = self.s[..end].char_indices().next_back().map_or(i, |(k, _)| k);
+                let last = self.s[..end]
+                    .char_indices()
+                    .next_back()
+                    .map_or(i, |(k, _)| k);
                 if last <= digits_from {
                     return Some(self.word(i));
                 }
@@ -280,7 +301,9 @@ pub(crate) fn segments(region: &str) -> Segments {
                 after_tab = true;
                 continue;
             }
-            Tok::Value(v) => cur.cells.push(Some(v.to_owned())),
+            Tok::Value(v) => cur
+                .cells
+                .push(Some(v.chars().filter(|c| !c.is_whitespace()).collect())),
             Tok::Word(w) => {
                 if !cur.cells.is_empty() {
                     out.push(std::mem::take(&mut cur));
@@ -347,6 +370,8 @@ mod tests {
         );
         assert_eq!(toks("0 1、申请人"), [Value("0"), Word("1、申请人")]);
         assert_eq!(toks("保留4位小数"), [Word("保留4位小数")]);
+        assert_eq!(toks("收费 4068. 208"), [Word("收费"), Value("4068. 208")]);
+        assert_eq!(toks("1. 属于"), [Word("1."), Word("属于")]);
     }
 
     #[test]
@@ -359,7 +384,13 @@ mod tests {
         let copy = segments("（一）予以公开\n\n\t\n\n3\n\n\t\t\n\n4\n\n\t\n\n\t\n\n5");
         assert_eq!(
             copy.list[0].cells,
-            [Some("3".into()), None, Some("4".into()), None, Some("5".into())]
+            [
+                Some("3".into()),
+                None,
+                Some("4".into()),
+                None,
+                Some("5".into())
+            ]
         );
         assert_eq!(copy.list[0].label, "(一)予以公开");
     }
