@@ -975,33 +975,11 @@ fn repeat_to(unit: &str, bytes: usize) -> String {
     unit.repeat(bytes / unit.len().max(1) + 1)
 }
 
+/// Hostile and huge inputs import or are refused: every scan is bounded and
+/// the split search has a budget. (How long they take is printed by `make
+/// bench`; a test asserts no timing.)
 #[test]
-fn the_real_reports_import_in_milliseconds() {
-    for name in [
-        "2021_laocheng-jiguan-shiwu.txt",
-        "2023_hongze-qu.txt",
-        "2024_hongze-qu.txt",
-        "2024_huaian-shi.txt",
-    ] {
-        let bytes = shared(name);
-        let mut times: Vec<f64> = (0..51)
-            .map(|_| {
-                let start = Instant::now();
-                let got = import(&bytes, Some(name));
-                let took = start.elapsed().as_secs_f64() * 1e6;
-                assert!(got.is_ok());
-                took
-            })
-            .collect();
-        times.sort_by(f64::total_cmp);
-        println!("import {name}: median {:.0} µs (test build)", times[25]);
-        // A test build is unoptimised; the bench measures the real figure.
-        assert!(times[25] < 200_000.0, "{name}");
-    }
-}
-
-#[test]
-fn five_megabytes_import_or_fail_within_the_time_limit() {
+fn five_megabytes_import_or_are_refused() {
     const FIVE_MB: usize = 5 << 20;
     let huaian = String::from_utf8(shared("2024_huaian-shi.txt")).expect("utf-8");
     let t3_rows: String = huaian
@@ -1034,6 +1012,20 @@ fn five_megabytes_import_or_fail_within_the_time_limit() {
             format!(
                 "三、收到和处理政府信息公开申请情况\n{}",
                 repeat_to(&format!("{} 1 ", "申请".repeat(500)), FIVE_MB)
+            ),
+        ),
+        (
+            "table 三 run together, repeated",
+            format!(
+                "一、总体情况\n三、收到和处理政府信息公开申请情况\n{}",
+                repeat_to(
+                    &huaian
+                        .lines()
+                        .filter(|l| l.ends_with(" 0") || l.contains(" 0 "))
+                        .map(|l| l.replace(' ', ""))
+                        .collect::<String>(),
+                    FIVE_MB
+                )
             ),
         ),
         (
@@ -1077,23 +1069,24 @@ fn five_megabytes_import_or_fail_within_the_time_limit() {
     for (name, text) in &cases {
         let start = Instant::now();
         let result = import(text.as_bytes(), None);
-        let took = start.elapsed();
         println!(
-            "{name}: {:.1} MB in {:.0} ms → {}",
+            "{name}: {:.1} MB in {:.0} ms (test build) → {}",
             text.len() as f64 / (1 << 20) as f64,
-            took.as_secs_f64() * 1e3,
+            start.elapsed().as_secs_f64() * 1e3,
             match &result {
                 Ok(i) => format!(
-                    "imported, {} cells, {} notes",
+                    "imported, {} cells, {} notes, {} ambiguous rows",
                     i.report.cells.len(),
-                    i.notes.len()
+                    i.notes.len(),
+                    i.ambiguous.len()
                 ),
                 Err(e) => format!("refused: {e}"),
             }
         );
-        // One second natively in an optimised build; a test build is some
-        // ten times slower, so allow that here.
-        assert!(took.as_secs_f64() < 10.0, "{name}: {took:?}");
+        match result {
+            Ok(i) => assert!(i.notes.len() <= 101, "{name}: notes are bounded"),
+            Err(e) => assert!(!e.to_string().is_empty(), "{name}"),
+        }
     }
 }
 

@@ -23,7 +23,7 @@ use crate::domain::format::{
     CellId, SectionId, T2Cell, T3Col, T3Row, T4Col, T4Group, AGENCY_LABEL, SECTIONS, T2_BLOCKS,
     T2_CONTENT_HEADER, T3_APPLICANTS, YEAR_LABEL,
 };
-use crate::domain::import::{import_text, import_with, ImportError, Imported};
+use crate::domain::import::{import_text, import_with, name_in_row, ImportError, Imported};
 use crate::domain::rules::{check, Mode, Severity, Target};
 
 use super::drafts::Drafts;
@@ -61,7 +61,7 @@ fn browser_decode(bytes: &[u8], label: &str) -> Option<String> {
 
 /// The id of a cell in the preview, for the links to it.
 fn preview_id(id: CellId) -> String {
-    format!("import-cell-{}", id.key())
+    format!("import-cell-{}", id.key().replace('.', "-"))
 }
 
 /// Moves to a cell of the preview.
@@ -275,7 +275,10 @@ fn choices(imported: RwSignal<Option<Imported>>) -> impl IntoView {
         .enumerate()
         .map(|(r, amb)| {
             let group = format!("import-split-{r}");
-            let columns: Vec<&'static str> = amb.cells.iter().map(|c| c.column_label()).collect();
+            // Only the cells the candidates disagree on are shown: the
+            // others are already filled.
+            let open = amb.open();
+            let columns: Vec<String> = open.iter().map(|&i| name_in_row(amb.cells[i])).collect();
             let chosen = move |k: Option<usize>| {
                 imported.with(|i| i.as_ref().and_then(|i| i.ambiguous.get(r)).map(|a| a.chosen) == Some(k))
             };
@@ -291,10 +294,11 @@ fn choices(imported: RwSignal<Option<Imported>>) -> impl IntoView {
                 .iter()
                 .enumerate()
                 .map(|(k, values)| {
+                    let values: Vec<&str> = open.iter().map(|&i| values[i].as_str()).collect();
                     let shown = values.join(" · ");
                     let spoken = columns
                         .iter()
-                        .zip(values)
+                        .zip(&values)
                         .map(|(c, v)| format!("{c}{v}"))
                         .collect::<Vec<_>>()
                         .join("，");
@@ -317,6 +321,13 @@ fn choices(imported: RwSignal<Option<Imported>>) -> impl IntoView {
                 view! { <p class="hint">"另有" {amb.more} "种拆分未列出，如都不对请留空，导入后手动填写。"</p> }
             });
             let legend = amb.to_string();
+            let partly = (open.len() < amb.cells.len() && !amb.candidates.is_empty()).then(|| {
+                view! {
+                    <p class="hint">
+                        "其余各格在各种拆分中都相同，已填入。以下依次为：" {columns.join("、")}
+                    </p>
+                }
+            });
             let empty_label = if amb.candidates.is_empty() {
                 "留空，导入后手动填写"
             } else {
@@ -325,6 +336,7 @@ fn choices(imported: RwSignal<Option<Imported>>) -> impl IntoView {
             view! {
                 <fieldset class="import-choice">
                     <legend>{legend}</legend>
+                    {partly}
                     {candidates}
                     <label class="choice">
                         <input
@@ -513,6 +525,15 @@ pub fn ImportPanel() -> impl IntoView {
         }
         done.set(None);
         generation.update(|g| *g += 1);
+        // The result's first line and its two buttons in view.
+        request_animation_frame(|| {
+            let region = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.query_selector("#import-result").ok().flatten());
+            if let Some(el) = region {
+                el.scroll_into_view_with_bool(true);
+            }
+        });
     };
     let read_text = move |_| {
         let text = text_box
@@ -599,7 +620,7 @@ pub fn ImportPanel() -> impl IntoView {
         if let Some(e) = error.get_untracked() {
             return Some(
                 view! {
-                    <p class="import-error" role="alert">
+                    <p class="import-error" role="alert" id="import-result">
                         <span class="visually-hidden">"错误："</span>
                         "无法导入：" {e.to_string()} "（未作任何更改）"
                     </p>
@@ -634,7 +655,7 @@ pub fn ImportPanel() -> impl IntoView {
         };
         Some(
             view! {
-                <div role="region" aria-label="识别结果" class="import-preview">
+                <div role="region" aria-label="识别结果" class="import-preview" id="import-result">
                     <div class="import-summary">
                         <p>
                             "识别为" {format} "：" <strong>{title}</strong>

@@ -58,10 +58,14 @@ pub(crate) fn flatten(doc: Doc) -> Flat {
                 text.push('\t');
             }
             // A tab or line break inside one cell is no cell boundary.
-            text.extend(t.chars().map(|c| match c {
-                '\t' | '\n' | '\r' => ' ',
-                c => c,
-            }));
+            if t.contains(['\t', '\n', '\r']) {
+                text.extend(t.chars().map(|c| match c {
+                    '\t' | '\n' | '\r' => ' ',
+                    c => c,
+                }));
+            } else {
+                text.push_str(t);
+            }
         }
     }
     page_numbers |= strip_inline_page_numbers(&mut text);

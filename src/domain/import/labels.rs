@@ -446,7 +446,8 @@ fn tolerance(len: usize) -> usize {
 /// other row is as close. Exact labels are found by `t3_matcher`; this is
 /// for a label a conversion misprinted (「4.保护第三方合法杈益」).
 pub(crate) fn t3_row_near(text: &str) -> Option<T3Row> {
-    let tail: Vec<char> = text.chars().rev().take(80).collect();
+    // The longest label is 37 characters; a misprint may add two.
+    let tail: Vec<char> = text.chars().rev().take(40).collect();
     let mut scored: Vec<(usize, T3Row)> = Vec::new();
     for row in T3Row::ALL {
         let full = norm(row.label());

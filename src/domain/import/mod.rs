@@ -129,15 +129,57 @@ pub use tables::MAX_LISTED;
 
 impl fmt::Display for AmbiguousRow {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let place = self.cells.first().map_or_else(String::new, |c| {
-            format!(
-                "{} · {}",
-                c.section().table_name().unwrap_or_default(),
-                c.row_label()
-            )
-        });
-        write!(f, "{place}：原表印为「{}」，{}", self.printed, self.reason)
+        write!(
+            f,
+            "{}：原表印为「{}」，{}",
+            row_place(&self.cells),
+            self.printed,
+            self.reason
+        )
     }
+}
+
+impl AmbiguousRow {
+    /// The positions of the cells the candidates disagree on (all of them
+    /// when there are no candidates): the cells a pick fills.
+    pub fn open(&self) -> Vec<usize> {
+        (0..self.cells.len())
+            .filter(|&i| {
+                let mut values = self.candidates.iter().map(|c| c.get(i));
+                let first = values.next().flatten();
+                first.is_none() || values.any(|v| v != first)
+            })
+            .collect()
+    }
+}
+
+/// A cell's name within its row, for the candidates of a split: the
+/// column, and for table 四 its block too (「复议后起诉结果维持」).
+pub fn name_in_row(id: CellId) -> String {
+    match id {
+        CellId::T4(g, c) => format!("{}{}", g.label(), c.label()),
+        other => other.column_label().to_owned(),
+    }
+}
+
+/// 「表三 · （一）予以公开」: the row of the first cell; 「表四」 for table 四's
+/// whole row of three blocks.
+pub(crate) fn row_place(ids: &[CellId]) -> String {
+    let Some(first) = ids.first() else {
+        return String::new();
+    };
+    let table = first.section().table_name().unwrap_or_default();
+    let blocks: std::collections::BTreeSet<_> = ids
+        .iter()
+        .filter_map(|c| match c {
+            CellId::T4(g, _) => Some(*g),
+            _ => None,
+        })
+        .collect();
+    if blocks.len() > 1 {
+        return table.to_owned();
+    }
+    format!("{table} · {}", first.row_label())
 }
 
 /// The result of an import.
@@ -172,18 +214,7 @@ impl Imported {
             },
             None => None,
         };
-        // The cells the rules left open: where the candidates differ.
-        let open: Vec<CellId> = amb
-            .cells
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| {
-                let mut values = amb.candidates.iter().map(|c| c.get(*i));
-                let first = values.next().flatten();
-                first.is_none() || values.any(|v| v != first)
-            })
-            .map(|(_, c)| *c)
-            .collect();
+        let open: Vec<CellId> = amb.open().into_iter().map(|i| amb.cells[i]).collect();
         amb.chosen = pick;
         let reason = format!(
             "原表此行的数字连在一起（「{}」），无法唯一拆分",

@@ -67,10 +67,12 @@ pub(crate) fn read(doc: Doc, kind: SourceKind) -> Result<Imported, ImportError> 
     let heads = Headings::new().find_all(text);
     let first_head = heads.first().map_or(text.len(), |h| h.start);
 
-    // Title and preamble: before the first heading.
-    let title = find_title(text, first_head);
+    // Title and preamble: before the first heading (and not further than
+    // `MAX_FRONT` into the text).
+    let title = find_title(text, first_head.min(MAX_FRONT));
     let front_from = title.as_ref().map_or(0, |t| t.end).min(first_head);
-    let front = prose_lines(&text[front_from..first_head]);
+    let front_to = floor_boundary(text, first_head.min(front_from + MAX_FRONT));
+    let front = prose_lines(&text[front_from..front_to]);
 
     // A section's text: after its heading, up to the next one; the last
     // one ends where the site's furniture starts.
@@ -84,6 +86,19 @@ pub(crate) fn read(doc: Doc, kind: SourceKind) -> Result<Imported, ImportError> 
             )
         })
         .collect();
+    // A section is a few KB: megabytes after a heading are junk, read only
+    // as far as a section could reach.
+    for (id, r) in ranges.iter_mut() {
+        let end = floor_boundary(text, r.end.min(r.start + MAX_TABLE));
+        if end < r.end {
+            r.end = end;
+            b.note(format!(
+                "「{}」部分内容过多，只读取了前{} KB",
+                id.heading(),
+                MAX_TABLE / 1024
+            ));
+        }
+    }
     if let Some((_, last)) = ranges.last_mut() {
         let body = &text[last.clone()];
         if let Some(cut) = FURNITURE_AFTER.iter().filter_map(|f| body.find(f)).min() {
@@ -145,6 +160,10 @@ pub(crate) fn read(doc: Doc, kind: SourceKind) -> Result<Imported, ImportError> 
             }
             from.min(to)..to
         });
+        // A table is a few KB: a region of megabytes is junk, read only
+        // as far as a table could reach (a section's own range is cut
+        // already).
+        let range = range.start..floor_boundary(text, range.end.min(range.start + MAX_TABLE));
         let i = cut
             .iter()
             .position(|(r, _)| *r == range)
@@ -167,6 +186,25 @@ pub(crate) fn read(doc: Doc, kind: SourceKind) -> Result<Imported, ImportError> 
         return Err(ImportError::NotAReport);
     }
     Ok(b.finish(kind))
+}
+
+/// How far into the text the title, the preamble and the year are looked
+/// for: a page's navigation and the preamble take a few KB; junk pasted
+/// by mistake can take megabytes, and is not read through for them.
+const MAX_FRONT: usize = 256 * 1024;
+
+/// How much of a section or a table's region is read: a table with every
+/// label broken over lines and padded by a page's markup is still below
+/// 64 KB, a section's text below 20 KB.
+const MAX_TABLE: usize = 512 * 1024;
+
+/// `at`, or the char boundary before it.
+fn floor_boundary(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
 }
 
 /// The start of a section after its heading: 「：」 or 「，」 after the heading
@@ -201,11 +239,8 @@ fn agency_and_year(
         .filter_map(|t| find_title(t, t.len()))
         .collect();
     if b.report.year.is_empty() {
-        let mut end = text.len().min(first_head + 20_000);
-        while !text.is_char_boundary(end) {
-            end -= 1;
-        }
-        let front_and_overview = &text[..end];
+        let front_and_overview =
+            &text[..floor_boundary(text, (first_head + 20_000).min(MAX_FRONT))];
         let year = period_year(front_and_overview)
             .or_else(|| {
                 page_titles
@@ -213,7 +248,7 @@ fn agency_and_year(
                     .find(|t| !t.year.is_empty())
                     .map(|t| t.year.clone())
             })
-            .or_else(|| phrase_year(text));
+            .or_else(|| phrase_year(&text[..floor_boundary(text, MAX_FRONT)]));
         if let Some(y) = year {
             b.report.year = y;
         } else if let Some(signed) = date_year(&b.report.signature.date) {

@@ -31,11 +31,15 @@ use super::labels::{
 };
 use super::split::{self, Candidates, Equation, Fallback, PrefixRule, Run};
 use super::tokens::{printed, Segment, Segments, MAX_SEGMENTS};
-use super::{AmbiguousRow, Builder};
+use super::{name_in_row, row_place, AmbiguousRow, Builder};
 use crate::domain::format::{
     CellId, T2Cell, T3Col, T3Row, T3SubGroup, T4Col, T4Group, T3_RESULTS_GROUP,
 };
 use crate::domain::number::parse_count;
+
+/// The longest label text (characters) looked at for a misprinted row
+/// label: table 三's header with one row label.
+const MAX_LABEL_RUN: usize = 200;
 
 /// The most candidate splits an ambiguous row lists.
 pub const MAX_LISTED: usize = 50;
@@ -120,25 +124,6 @@ fn classify(cells: &[Option<String>], n: usize) -> RowText {
             }
         }
     }
-}
-
-/// 「表三 · （一）予以公开」: the row of the first cell; 「表四」 for table
-/// 四's whole row.
-fn row_place(ids: &[CellId]) -> String {
-    if matches!(ids.first(), Some(CellId::T4(..))) && ids.len() > T4Col::ALL.len() {
-        return ids
-            .first()
-            .and_then(|c| c.section().table_name())
-            .unwrap_or_default()
-            .to_owned();
-    }
-    ids.first().map_or_else(String::new, |c| {
-        format!(
-            "{} · {}",
-            c.section().table_name().unwrap_or_default(),
-            c.row_label()
-        )
-    })
 }
 
 /// A run waiting for the table's rules.
@@ -322,7 +307,7 @@ fn apply_run(b: &mut Builder, p: PendingRun, s: Option<split::Settled>) {
         .ids
         .iter()
         .zip(&s.values)
-        .filter_map(|(id, v)| Some(format!("{} {}", cell_in_row(*id), (*v)?)))
+        .filter_map(|(id, v)| Some(format!("{} {}", name_in_row(*id), (*v)?)))
         .collect();
     if !partly.is_empty() {
         b.note(format!(
@@ -353,14 +338,6 @@ fn apply_run(b: &mut Builder, p: PendingRun, s: Option<split::Settled>) {
         more,
         chosen: None,
     });
-}
-
-/// A cell's name within its row: the column, and for table 四 its block.
-fn cell_in_row(id: CellId) -> String {
-    match id {
-        CellId::T4(g, c) => format!("{}{}", g.label(), c.label()),
-        other => other.column_label().to_owned(),
-    }
 }
 
 /// Refuses a row whose numbers fit no column: the row is not guessed at,
@@ -461,17 +438,23 @@ fn misprinted_rows(
         })
     };
     let exact: Vec<Option<T3Row>> = found.iter().map(|f| row_of(f)).collect();
+    // A table has 25 rows: more attempts than this is junk, not worth the
+    // comparisons.
+    let mut attempts = 0;
     for (i, seg) in segs.iter().enumerate() {
         if seg.values() == 0 {
             continue;
         }
         // The label text after the last label found exactly: a label must
-        // be there for these numbers (「…3.危及…4.保护第三方合法杈益 0 0」).
+        // be there for these numbers (「…3.危及…4.保护第三方合法杈益 0 0」),
+        // with at most a header before it.
         let from = found[i].last().map_or(0, |f| f.end);
         let rest = &seg.label[from..];
-        if rest.chars().count() < 4 {
+        let n = rest.chars().count();
+        if !(4..=MAX_LABEL_RUN).contains(&n) || attempts >= 2 * T3Row::ALL.len() {
             continue;
         }
+        attempts += 1;
         let Some(row) = labels::t3_row_near(rest) else {
             continue;
         };

@@ -282,6 +282,18 @@ impl<'a> Iterator for Tokens<'a> {
     }
 }
 
+/// The longest word kept whole (bytes); longer ones keep their end.
+const MAX_WORD: usize = 4096;
+
+/// The last `max` bytes of `s` or fewer, at a char boundary.
+fn tail(s: &str, max: usize) -> &str {
+    let mut from = s.len().saturating_sub(max);
+    while !s.is_char_boundary(from) {
+        from += 1;
+    }
+    &s[from..]
+}
+
 /// Cuts a table's text into segments (see the module docs).
 pub(crate) fn segments(region: &str) -> Segments {
     let mut out = Vec::new();
@@ -305,6 +317,10 @@ pub(crate) fn segments(region: &str) -> Segments {
                 .cells
                 .push(Some(v.chars().filter(|c| !c.is_whitespace()).collect())),
             Tok::Word(w) => {
+                // Only a label's end is ever compared (`labels::Matcher`
+                // looks at a window): a huge word of junk is cut to its
+                // end instead of being copied whole.
+                let w = tail(w, MAX_WORD);
                 if !cur.cells.is_empty() {
                     out.push(std::mem::take(&mut cur));
                     if out.len() >= MAX_SEGMENTS {
