@@ -14,11 +14,11 @@ setup:
 serve: setup
 	trunk serve
 
-## Build the static files for hosting into dist/ (with the service worker
-## stamped and the CSP added), and the single file dist/nianbao.html.
+## Build the static files for hosting into dist/ (for every browser of the
+## floor, with the service worker stamped and the CSP added), and the single
+## file dist/nianbao.html.
 dist: setup
-	trunk build --release
-	node scripts/postbuild.mjs
+	scripts/dist.sh
 
 ## Run every test and check (what CI runs).
 test: setup

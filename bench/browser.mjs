@@ -40,20 +40,22 @@ function sizes() {
 // Fresh ids each time: the page being left saves its own draft on the way
 // out, and must not land on the seeded one.
 let seeds = 0;
+// In the page: `drafts` stored copies of `report`, the first one current.
+function writeDrafts({ report, drafts, tag }) {
+  localStorage.clear();
+  for (let i = 0; i < drafts; i++) {
+    const env = { schema: 1, id: `${tag}-${i}`, name: '', revision: 1, saved_at: Date.now() - i * 1000, report, last_year: null, position: null };
+    localStorage.setItem(`nianbao.draft.${tag}-${i}`, JSON.stringify(env));
+  }
+  localStorage.setItem('nianbao.current', `${tag}-0`);
+  localStorage.setItem('nianbao.notice-seen', '1');
+}
 async function seed(page, drafts = 1) {
   seeds += 1;
   // Leave the app first (it saves on the way out), then write the drafts
   // from a page of the same origin that is not the app.
   await page.goto(new URL('sw.js', page.url()).href);
-  await page.evaluate(({ report, drafts, tag }) => {
-    localStorage.clear();
-    for (let i = 0; i < drafts; i++) {
-      const env = { schema: 1, id: `${tag}-${i}`, name: '', revision: 1, saved_at: Date.now() - i * 1000, report, last_year: null, position: null };
-      localStorage.setItem(`nianbao.draft.${tag}-${i}`, JSON.stringify(env));
-    }
-    localStorage.setItem('nianbao.current', `${tag}-0`);
-    localStorage.setItem('nianbao.notice-seen', '1');
-  }, { report, drafts, tag: `bench${seeds}` });
+  await page.evaluate(writeDrafts, { report, drafts, tag: `bench${seeds}` });
 }
 
 async function keystrokes(page, n) {
@@ -268,4 +270,38 @@ async function main() {
   }
 }
 
+// Load to an interactive form on each engine of the browser floor (README,
+// 「浏览器」), through the drivers of the engine tests: the measure of the
+// first figure above (navigation start → the stored draft opened), with
+// Chromium 86 beside Debian's Chromium.
+async function engines() {
+  const { ENGINES, openEngine } = await import('../tests/e2e/engines/drivers.mjs');
+  const server = await serve();
+  try {
+    for (const name of ENGINES) {
+      const engine = await openEngine(name);
+      try {
+        const loads = [];
+        for (let i = 0; i < 10; i++) {
+          await engine.goto(new URL('sw.js', server.url).href);
+          await engine.run(writeDrafts, { report, drafts: 1, tag: `engine${i}` });
+          await engine.goto(server.url);
+          await engine.waitFor(() => !!document.getElementById('cell-t3-new-natural'), null, 'the form');
+          loads.push(await engine.run(() => {
+            const nav = performance.getEntriesByType('navigation')[0];
+            const m = performance.getEntriesByName('nianbao:open-drafts')[0];
+            return (m ? m.startTime + m.duration : performance.now()) - (nav?.startTime ?? 0);
+          }));
+        }
+        line(`load to interactive form on ${name} (${await engine.version()}, 1 stored draft)`, loads);
+      } finally {
+        await engine.close();
+      }
+    }
+  } finally {
+    await server.close();
+  }
+}
+
 await main();
+await engines();

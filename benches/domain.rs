@@ -12,7 +12,7 @@ mod reports;
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-use nianbao::domain::format::{CellId, T3Col, T3Row, T2_VALID_ROWS};
+use nianbao::domain::format::{CellId, T3Col, T3Row, ValidRow, T2_VALID_ROWS};
 use nianbao::domain::model::Report;
 use nianbao::domain::number::Sheet;
 use nianbao::domain::rules::{check, CheckSettings, Mode};
@@ -54,12 +54,17 @@ fn synthetic_last_year(this: &Report) -> Report {
         let carried_in = this.cell(CellId::T3(T3Row::CarriedIn, c)).to_owned();
         let over = CellId::T3(T3Row::CarriedOver, c);
         if over.is_computed() {
-            last.stated_totals.insert(over, carried_in);
+            last.set_stated(over, carried_in);
         } else {
             last.set_cell(over, carried_in);
         }
     }
-    for (issued, repealed, valid) in T2_VALID_ROWS {
+    for ValidRow {
+        issued,
+        repealed,
+        valid,
+    } in T2_VALID_ROWS
+    {
         let n = |c| this.count(CellId::T2(c)).unwrap_or(0);
         let before = n(valid) + n(repealed) - n(issued);
         last.set_cell(CellId::T2(valid), before.to_string());

@@ -7,6 +7,11 @@ echo "=== native (cargo bench, release profile)"
 cargo bench --locked --bench domain
 echo
 echo "=== browser (release build in headless Chromium)"
-trunk build --release --locked >/dev/null 2>&1 || trunk build --release --locked
-node scripts/postbuild.mjs
+log=$(mktemp)
+if ! scripts/dist.sh >"$log" 2>&1; then
+  cat "$log"
+  exit 1
+fi
+grep -E '^\[(postbuild|dist)\]' "$log"
+rm -f "$log"
 node bench/browser.mjs

@@ -35,6 +35,9 @@ const STAMP = /^const BUILD = .*; \/\/ stamped by scripts\/postbuild\.mjs$/m;
 const UNSTAMPED = 'const BUILD = {"id":"dev","files":[]}; // stamped by scripts/postbuild.mjs';
 const CSP_META = /<meta http-equiv=Content-Security-Policy content="[^"]*">/;
 const OFFLINE_SCRIPT = /<script type=module data-nianbao-offline>[\s\S]*?<\/script>/;
+// What lets a page compile WebAssembly, old browsers and new (see the
+// policy below); assets/start.js removes both once the wasm runs.
+const WASM_EVAL = "'unsafe-eval' 'wasm-unsafe-eval'";
 
 // Registers the service worker and shows the update notice. Runs in the
 // page; its hash goes into the CSP. No console output: where service
@@ -158,15 +161,19 @@ index = `${index.slice(0, headEnd)}<script type=module data-nianbao-offline>${of
 const scriptHashes = inlineHashes(index, 'script');
 const styleHashes = inlineHashes(index, 'style');
 // default-src 'none': nothing is allowed unless listed. Scripts: the app's
-// own files and the two inline scripts by hash; 'wasm-unsafe-eval' lets the
-// page compile its WebAssembly (no JS eval). Styles: main.css only; the app
-// sizes textareas through CSSOM (element.style), which CSP does not govern,
-// so no 'unsafe-inline'. connect-src 'self': the wasm is fetched. img-src
-// data: blob: for images made in the page. worker-src: sw.js. Not set in a
-// <meta> because browsers ignore them there: frame-ancestors, report-uri.
+// own files and the two inline scripts by hash. Compiling the WebAssembly
+// needs 'wasm-unsafe-eval', or 'unsafe-eval' in browsers before Chromium 97
+// and Safari 16 (which ignore the former); assets/start.js adds a second
+// policy without either as soon as the wasm runs, so eval() is never
+// allowed once the app has started (README, 「浏览器」). Styles: main.css
+// only; the app sizes textareas through CSSOM (element.style), which CSP
+// does not govern, so no 'unsafe-inline'. connect-src 'self': the wasm is
+// fetched. img-src data: blob: for images made in the page. worker-src:
+// sw.js. Not set in a <meta> because browsers ignore them there:
+// frame-ancestors, report-uri.
 const policy = [
   "default-src 'none'",
-  `script-src 'self' 'wasm-unsafe-eval' ${scriptHashes.join(' ')}`,
+  `script-src 'self' ${WASM_EVAL} ${scriptHashes.join(' ')}`,
   `style-src 'self'${styleHashes.map((h) => ` ${h}`).join('')}`,
   "img-src 'self' data: blob:",
   "connect-src 'self'",
@@ -187,11 +194,15 @@ fs.writeFileSync(swPath, swSource.replace(STAMP, () => stamp));
 // ---- 3. dist/nianbao.html: one self-contained file ----
 
 function singleFile(html) {
-  const start = html.match(/<script type=module>\s*import init, \* as bindings from '\.\/([^']+\.js)';[\s\S]*?<\/script>/);
-  if (!start) fail("index.html: trunk's init script (import init … from './….js') not found");
-  const wasmName = start[0].match(/module_or_path: '\.\/([^']+\.wasm)'/)?.[1];
-  if (!wasmName) fail("index.html: trunk's init script names no .wasm");
-  const glue = fs.readFileSync(path.join(dir, start[1]), 'utf8');
+  // Trunk's start script (Trunk.toml, pattern_script), as minified:
+  // import a from"./nianbao-….js";nianbaoStart(a,`./nianbao-…_bg.wasm`)
+  const start = [...html.matchAll(/<script type=module>([\s\S]*?)<\/script>/g)]
+    .find((m) => m[1].includes('nianbaoStart('));
+  if (!start) fail("index.html: trunk's start script (nianbaoStart, Trunk.toml pattern_script) not found");
+  const glueName = start[1].match(/from\s*["'`]\.\/([^"'`]+\.js)["'`]/)?.[1];
+  const wasmName = start[1].match(/["'`]\.\/([^"'`]+\.wasm)["'`]/)?.[1];
+  if (!glueName || !wasmName) fail(`index.html: trunk's start script names no .js or no .wasm: ${start[1]}`);
+  const glue = fs.readFileSync(path.join(dir, glueName), 'utf8');
   const wasm = fs.readFileSync(path.join(dir, wasmName));
 
   // wasm-bindgen's glue is an ES module; an inline module cannot be
@@ -205,10 +216,10 @@ function singleFile(html) {
     return '';
   });
   code = code.replace(/^export (?=(?:async )?function\b|class\b|const\b|let\b|var\b)/gm, '');
-  if (!defaultName) fail(`${start[1]}: no "export { … as default }" (wasm-bindgen's init)`);
+  if (!defaultName) fail(`${glueName}: no "export { … as default }" (wasm-bindgen's init)`);
   const leftover = code.match(/^\s*(?:import|export)\b.*$/m);
-  if (leftover) fail(`${start[1]}: cannot inline a module that still has "${leftover[0].trim()}" (wasm-bindgen snippets?)`);
-  if (/<!--|<\/script/i.test(code)) fail(`${start[1]}: contains "<!--" or "</script", which would end the inline script`);
+  if (leftover) fail(`${glueName}: cannot inline a module that still has "${leftover[0].trim()}" (wasm-bindgen snippets?)`);
+  if (/<!--|<\/script/i.test(code)) fail(`${glueName}: contains "<!--" or "</script", which would end the inline script`);
   // Our code in a block, so its names cannot clash with the glue's.
   const module = `${code}
 {
@@ -216,12 +227,19 @@ function singleFile(html) {
   const text = atob("${wasm.toString('base64')}");
   const bytes = new Uint8Array(text.length);
   for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
-  const wasm = await ${defaultName}({ module_or_path: bytes });
-  dispatchEvent(new CustomEvent("TrunkApplicationStarted", {detail: {wasm}}));
+  nianbaoStart(${defaultName}, bytes);
 }
 `;
 
   let out = html.replace(start[0], () => `<script type=module>${module}</script>`);
+  // Classic scripts of our own (assets/start.js), inlined in place.
+  out = out.replace(/<script\b[^>]*\bsrc=[^>]*><\/script>/gi, (tag) => {
+    const a = attrs(tag.slice(0, tag.indexOf('>') + 1));
+    if (a.get('type') === 'module') fail(`index.html: cannot inline the module ${tag}`);
+    const js = fs.readFileSync(path.join(dir, decodeURIComponent(a.get('src').replace(/^\.\//, ''))), 'utf8');
+    if (/<!--|<\/script/i.test(js)) fail(`${a.get('src')}: contains "<!--" or "</script"`);
+    return `<script>${js}</script>`;
+  });
   out = out.replace(/<link\b[^>]*>/gi, (tag) => {
     const a = attrs(tag);
     const rel = a.get('rel');
@@ -246,7 +264,7 @@ function singleFile(html) {
   if (outside) fail(`${SINGLE} would still load ${outside[0]}`);
   const single = [
     "default-src 'none'",
-    `script-src 'wasm-unsafe-eval' ${inlineHashes(out, 'script').join(' ')}`,
+    `script-src ${WASM_EVAL} ${inlineHashes(out, 'script').join(' ')}`,
     `style-src ${inlineHashes(out, 'style').join(' ')}`,
     "img-src 'self' data: blob:",
     "connect-src 'none'",

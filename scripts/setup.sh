@@ -14,16 +14,25 @@ if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
 
 export PATH="$HOME/.cargo/bin:$PATH"
 
-# 1. The wasm target.
+# 1. The wasm target, and std's source: the release build rebuilds std for
+#    the browser floor (scripts/dist.sh).
 if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   say "adding the wasm32-unknown-unknown target"
   rustup target add wasm32-unknown-unknown
 fi
+if ! rustup component list --installed | grep -q '^rust-src'; then
+  say "adding the rust-src component"
+  rustup component add rust-src
+fi
 
 # 2. Debian packages: the browser and its driver for the tests, CJK fonts
 #    so screenshots show Chinese, LibreOffice and poppler to open exported
-#    .docx files the way a user's office suite does.
-APT_PACKAGES=(chromium chromium-driver fonts-noto-cjk)
+#    .docx files the way a user's office suite does. fonts-dejavu-core and
+#    fonts-noto-cjk are the only fonts the tests render with
+#    (tests/fonts/fonts.conf), so pages break alike on every machine.
+#    The other engines of the floor for the engine tests: Firefox ESR, and
+#    WebKitGTK's MiniBrowser with its WebDriver in an X server of its own.
+APT_PACKAGES=(chromium chromium-driver fonts-noto-cjk fonts-dejavu-core firefox-esr webkit2gtk-driver xvfb xauth)
 if [ "${NIANBAO_SKIP_OFFICE:-}" != 1 ]; then
   APT_PACKAGES+=(libreoffice-writer-nogui poppler-utils)
 fi
@@ -61,13 +70,36 @@ if ! grep -q "wasm_bindgen = \"$WB_VERSION\"" Trunk.toml; then
   exit 1
 fi
 
-# 5. npm packages: binaryen 132 (wasm-opt; Debian's 108 breaks the wasm) and
-#    playwright-core for the end-to-end tests, from the committed lock file.
+# 5. std's crates, fetched once so that the offline release build can
+#    rebuild std (scripts/dist.sh). Nothing to do when they are there.
+RUSTC_BOOTSTRAP=1 cargo fetch --locked -Zbuild-std=std,panic_abort --target wasm32-unknown-unknown
+
+# 6. geckodriver (Firefox's WebDriver) and wasm-tools (checks that the
+#    .wasm uses only the floor's features), at versions that build with
+#    this toolchain. A few minutes each, once.
+GECKODRIVER_VERSION=0.37.1
+WASM_TOOLS_VERSION=1.263.0
+# (Versions read whole: these programs panic when a pipe closes early.)
+if ! grep -q "^geckodriver $GECKODRIVER_VERSION\b" <<<"$(geckodriver --version 2>/dev/null || true)"; then
+  say "installing geckodriver $GECKODRIVER_VERSION"
+  cargo install --locked geckodriver --version "$GECKODRIVER_VERSION"
+fi
+if ! grep -q "^wasm-tools $WASM_TOOLS_VERSION\b" <<<"$(wasm-tools --version 2>/dev/null || true)"; then
+  say "installing wasm-tools $WASM_TOOLS_VERSION (validate only)"
+  cargo install --locked wasm-tools --version "$WASM_TOOLS_VERSION" --no-default-features --features validate
+fi
+
+# 7. npm packages from the committed lock file: binaryen 132 (wasm-opt;
+#    Debian's 108 breaks the wasm), playwright-core for the end-to-end
+#    tests, axe-core for their accessibility audits, and chrome-aws-lambda,
+#    which carries Chromium 86 (unpacked by scripts/chromium86.mjs).
 if ! [ -x node_modules/.bin/wasm-opt ] || ! [ -d node_modules/playwright-core ] \
    || ! cmp -s package-lock.json node_modules/.package-lock.json.copy 2>/dev/null; then
   say "installing npm packages (npm ci)"
   npm ci --no-audit --no-fund --loglevel=error
   cp package-lock.json node_modules/.package-lock.json.copy
 fi
+node scripts/chromium86.mjs >/dev/null
 
-say "tools ready: $(trunk --version), $(wasm-bindgen --version), wasm-opt $(node_modules/.bin/wasm-opt --version | awk '{print $3}'), $(chromium --version 2>/dev/null | head -1)"
+say "tools ready: $(trunk --version), $(wasm-bindgen --version), wasm-opt $(node_modules/.bin/wasm-opt --version | awk '{print $3}'), $(wasm-tools --version | cut -d' ' -f1-2), $(geckodriver --version 2>/dev/null | sed -n 1p)"
+say "browsers: $(chromium --version 2>/dev/null | head -1), Chromium 86 in node_modules/.chromium86, $(firefox-esr --version 2>/dev/null), WebKitGTK $(dpkg-query -W -f='${Version}' libwebkit2gtk-4.1-0 2>/dev/null)"

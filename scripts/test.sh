@@ -50,11 +50,23 @@ if run wasm cargo test --locked --target wasm32-unknown-unknown --test web; then
   require_tests wasm "$(count_rust_tests wasm)"
 fi
 
-# Layer 3: end to end, against the release build in dist/.
-if run dist trunk build --release --locked && run postbuild node scripts/postbuild.mjs; then
-  if run e2e node --test --test-concurrency=1 tests/e2e/; then
-    n=$(grep -Eo '^(ℹ|#) pass [0-9]+' "$log_dir/e2e.log" | awk '{print $3}' | tail -1)
-    require_tests e2e "${n:-0}"
+# count_node_tests NAME: the "pass N" of node's test runner (0 if none).
+count_node_tests() {
+  local n
+  n=$(grep -Eo '^(ℹ|#) pass [0-9]+' "$log_dir/$1.log" | awk '{print $3}' | tail -1)
+  echo "${n:-0}"
+}
+
+# Layer 3: end to end, against the release build in dist/ (built for the
+# browser floor, its .wasm checked against the floor's features): the
+# suite in Debian's Chromium, then the core path on every engine of the
+# floor (tests/e2e/engines/: Chromium, Chromium 86, Firefox ESR, WebKit).
+if run dist scripts/dist.sh; then
+  if run e2e node --test --test-concurrency=1 tests/e2e/*.test.mjs; then
+    require_tests e2e "$(count_node_tests e2e)"
+  fi
+  if run engines node --test --test-concurrency=1 tests/e2e/engines/; then
+    require_tests engines "$(count_node_tests engines)"
   fi
 fi
 

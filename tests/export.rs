@@ -38,29 +38,29 @@ fn printable(s: &str) -> String {
 }
 
 fn hostile() -> Report {
-    let mut r = Report {
-        agency: "市/区:局\\a*b?\"c\"<d>|e\u{1}".into(),
-        year: "2024".into(),
-        preamble: Preamble {
+    let mut r = {
+        let mut r = Report::default();
+        r.agency = "市/区:局\\a*b?\"c\"<d>|e\u{1}".into();
+        r.year = "2024".into();
+        r.preamble = Preamble {
             enabled: true,
             text: EVIL.into(),
             ..Preamble::default()
-        },
-        overview: format!("{EVIL}\n{}", "很".repeat(10_000)),
-        problems: String::new(),
-        other: format!("（一）{EVIL}"),
-        signature: Signature {
+        };
+        r.overview = format!("{EVIL}\n{}", "很".repeat(10_000));
+        r.problems = String::new();
+        r.other = format!("（一）{EVIL}");
+        r.signature = Signature {
             enabled: true,
             agency: EVIL.into(),
             date: "2025年1月20日\u{1}".into(),
-        },
-        ..Report::default()
+        };
+        r
     };
     r.set_cell(CellId::T3(T3Row::Disclosed, T3Col::Natural), EVIL);
     r.set_cell(CellId::T2(T2Cell::Fee), "１，２３４．５０万元");
     // A stated total whose inputs are all empty is printed as stated.
-    r.stated_totals
-        .insert(CellId::T4(T4Group::Review, T4Col::Total), EVIL.into());
+    r.set_stated(CellId::T4(T4Group::Review, T4Col::Total), EVIL);
     r
 }
 
@@ -1124,15 +1124,13 @@ fn cells_print_derived_totals_canonical_numbers_or_text_as_typed() {
         cell_text(&r, CellId::T3(T3Row::CarriedIn, T3Col::Total)),
         ""
     );
-    r.stated_totals
-        .insert(CellId::T3(T3Row::CarriedIn, T3Col::Total), " 3,050 ".into());
+    r.set_stated(CellId::T3(T3Row::CarriedIn, T3Col::Total), " 3,050 ");
     assert_eq!(
         cell_text(&r, CellId::T3(T3Row::CarriedIn, T3Col::Total)),
         "3050"
     );
     // A stated total is not printed when the app can derive one.
-    r.stated_totals
-        .insert(CellId::T3(T3Row::New, T3Col::Total), "9".into());
+    r.set_stated(CellId::T3(T3Row::New, T3Col::Total), "9");
     assert_eq!(cell_text(&r, CellId::T3(T3Row::New, T3Col::Total)), "1234");
 }
 
@@ -1174,10 +1172,11 @@ fn file_names_are_safe() {
         name,
         "市_区_局_a_b_c_d_e2024年政府信息公开工作年度报告.html"
     );
-    let fallback = Report {
-        year: "2024".into(),
-        agency: " /// ".into(),
-        ..Report::default()
+    let fallback = {
+        let mut r = Report::default();
+        r.year = "2024".into();
+        r.agency = " /// ".into();
+        r
     };
     assert_eq!(
         file_name(&fallback, "txt"),
@@ -1187,10 +1186,11 @@ fn file_names_are_safe() {
         file_name(&Report::default(), ".j/son"),
         "政府信息公开工作年度报告.json"
     );
-    let long = Report {
-        agency: "很长的单位名称（试点）·A-1_".repeat(20),
-        year: "2024年".into(),
-        ..Report::default()
+    let long = {
+        let mut r = Report::default();
+        r.agency = "很长的单位名称（试点）·A-1_".repeat(20);
+        r.year = "2024年".into();
+        r
     };
     let name = file_name(&long, "docx");
     assert!(name.len() < 200, "{}", name.len());

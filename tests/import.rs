@@ -33,8 +33,8 @@ fn assert_same_report(got: &Report, want: &Report) {
     for id in CellId::all() {
         assert_eq!(got.cell(id), want.cell(id), "{} ({id})", id.place());
     }
-    assert_eq!(got.cells, want.cells);
-    assert_eq!(got.stated_totals, want.stated_totals);
+    assert_eq!(got.cells(), want.cells());
+    assert_eq!(got.stated_totals(), want.stated_totals());
     assert_eq!(got.agency, want.agency, "agency");
     assert_eq!(got.year, want.year, "year");
     assert_eq!(got.preamble, want.preamble, "preamble");
@@ -1076,7 +1076,7 @@ fn five_megabytes_import_or_are_refused() {
             match &result {
                 Ok(i) => format!(
                     "imported, {} cells, {} notes, {} ambiguous rows",
-                    i.report.cells.len(),
+                    i.report.cells().len(),
                     i.notes.len(),
                     i.ambiguous.len()
                 ),
@@ -1587,10 +1587,10 @@ mod fuzz {
         }
         // Entered cells only in `cells`, totals only in `stated_totals`.
         prop_assert!(
-            got.report.cells.keys().all(|c| !c.is_computed()) || got.format == SourceKind::Json
+            got.report.cells().keys().all(|c| !c.is_computed()) || got.format == SourceKind::Json
         );
         prop_assert!(
-            got.report.stated_totals.keys().all(|c| c.is_computed())
+            got.report.stated_totals().keys().all(|c| c.is_computed())
                 || got.format == SourceKind::Json
         );
         prop_assert!(got.notes.len() <= 101);

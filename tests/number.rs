@@ -59,13 +59,19 @@ fn counts_accept_what_input_methods_and_pdfs_produce() {
 #[test]
 fn counts_refuse_with_one_specific_message() {
     let cases = [
-        ("-1", "应为不小于0的整数，现为“-1”"),
-        ("－５", "应为不小于0的整数，现为“－５”"),
+        ("-1", "不能为负数，现为“-1”"),
+        ("－５", "不能为负数，现为“－５”"),
         ("1.5", "应为整数，不能有小数，现为“1.5”"),
         ("２．５件", "应为整数，不能有小数，现为“２．５件”"),
-        ("12a", "含有文字，只能填数字，现为“12a”"),
-        ("十二", "含有文字，只能填数字，现为“十二”"),
-        ("3人", "含有文字，只能填数字，现为“3人”"),
+        ("12a", "含有字母 a，只能填数字，现为“12a”"),
+        ("1O", "含有字母 O（大写o，不是数字0），只能填数字，现为“1O”"),
+        ("l2", "含有字母 l（小写L），只能填数字，现为“l2”"),
+        (
+            "１Ｏ",
+            "含有全角字母 Ｏ（大写o，不是数字0），只能填数字，现为“１Ｏ”",
+        ),
+        ("十二", "含有文字“十”，只能填数字，现为“十二”"),
+        ("3人", "含有文字“人”，只能填数字，现为“3人”"),
         ("1000000001", "数值超过1000000000，请核对，现为“1000000001”"),
         ("1,23", "千位分隔符的位置不对，现为“1,23”"),
         ("1.2.3", "不是有效的数字，现为“1.2.3”"),
@@ -74,7 +80,7 @@ fn counts_refuse_with_one_specific_message() {
         ("/", "没有的请填0，现为“/”"),
         ("—", "没有的请填0，现为“—”"),
         // A negative decimal is reported as negative: that is what to fix first.
-        ("-1.5", "应为不小于0的整数，现为“-1.5”"),
+        ("-1.5", "不能为负数，现为“-1.5”"),
     ];
     for (text, want) in cases {
         assert_eq!(
@@ -127,8 +133,11 @@ fn fees_refuse_with_one_specific_message() {
             "100元",
             "看起来是以元为单位，请换算为万元（100元 ＝ 0.01万元）",
         ),
-        ("-5", "应为不小于0的金额（单位：万元），现为“-5”"),
-        ("五万", "含有文字，只能填以万元为单位的金额数字，现为“五万”"),
+        ("-5", "金额不能为负数，现为“-5”"),
+        (
+            "五万",
+            "含有文字“五”，只能填以万元为单位的金额数字，现为“五万”",
+        ),
         (
             "2000000000",
             "金额超过1000000000万元，请核对，现为“2000000000”",
@@ -209,7 +218,7 @@ fn values_of_a_report() {
     let err = bad.value(NATURAL).expect_err("negative");
     assert_eq!(
         err.to_string(),
-        "表三 · （一）予以公开 · 自然人：应为不小于0的整数，现为“-1”"
+        "表三 · （一）予以公开 · 自然人：不能为负数，现为“-1”"
     );
 }
 
@@ -239,7 +248,7 @@ fn effective_value_prefers_the_stated_total() {
     assert_eq!(r.effective(review), Some(0));
     assert_eq!(r.derived_total(review), Some(11));
     let mut typed = r.clone();
-    typed.stated_totals.clear();
+    typed.clear_stated();
     assert_eq!(typed.effective(review), Some(11));
     // The seed report lost rows (一) and (二): their totals are empty.
     let lc = laocheng_2021();

@@ -13,6 +13,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+#[cfg(test)]
 use super::format::{CellId, T3Col, T3Row};
 use super::model::Report;
 
@@ -74,7 +75,7 @@ impl Envelope {
             return self.name.trim().to_owned();
         }
         let agency = self.report.agency.trim();
-        let year = self.report.year.trim();
+        let year = super::year::year_text(&self.report.year);
         match (agency.is_empty(), year.is_empty()) {
             (true, true) => "未命名草稿".to_owned(),
             (false, true) => agency.to_owned(),
@@ -312,6 +313,47 @@ pub fn save_draft(
     })
 }
 
+/// Why a draft other than the open one (a copy, a restored draft, a new
+/// draft from an import) was not written. Each has its own words: a full
+/// store is not a conflict, and a conflict is not a duplicate id.
+#[derive(Clone, Debug, PartialEq)]
+pub enum WriteError {
+    Store(StoreError),
+    /// This browser holds a newer revision of the same draft (saved by
+    /// another tab since it was read): nothing was overwritten.
+    Newer {
+        name: String,
+    },
+}
+
+impl fmt::Display for WriteError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            WriteError::Store(e) => e.fmt(f),
+            WriteError::Newer { name } => write!(
+                f,
+                "本机的「{name}」刚在另一个窗口中保存了较新的版本，为免覆盖未写入"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for WriteError {}
+
+/// Saves a draft that is not the open one; the saved envelope comes back.
+pub fn write_other(
+    store: &mut impl KeyValue,
+    mut env: Envelope,
+    now_ms: f64,
+) -> Result<Envelope, WriteError> {
+    match save_draft(store, &mut env, now_ms).map_err(WriteError::Store)? {
+        SaveOutcome::Saved { .. } => Ok(env),
+        SaveOutcome::Conflict { stored } => Err(WriteError::Newer {
+            name: stored.display_name(),
+        }),
+    }
+}
+
 /// A backup file: every readable draft.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Backup {
@@ -401,6 +443,15 @@ pub fn read_backup(raw: &str) -> Result<Vec<Envelope>, BackupError> {
         .collect()
 }
 
+/// A draft of a backup that differs from the one here with the same id.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RestoreChoice {
+    /// This browser's version (for the open draft: as it is on screen).
+    pub here: Envelope,
+    /// The backup's version.
+    pub incoming: Envelope,
+}
+
 /// What restoring a backup would do, before anything is written.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RestorePlan {
@@ -410,50 +461,119 @@ pub struct RestorePlan {
     pub same: Vec<String>,
     /// Drafts that differ from the one here with the same id: the user
     /// chooses (keep this browser's, take the backup's, or keep both).
-    pub differ: Vec<(Envelope, Envelope)>,
+    pub differ: Vec<RestoreChoice>,
 }
 
+/// Plans a restore against the drafts here. `existing` must hold the open
+/// draft as it is on screen (see `with_open_draft`), also when it was never
+/// saved: a backup made from this very draft then differs from it or equals
+/// it, and is never written as a "new" draft over the one being edited.
 pub fn plan_restore(existing: &[Envelope], incoming: Vec<Envelope>) -> RestorePlan {
     let mut plan = RestorePlan::default();
     for env in incoming {
         match existing.iter().find(|e| e.id == env.id) {
             None => plan.new.push(env),
             Some(here) if here.same_content(&env) => plan.same.push(env.id),
-            Some(here) => plan.differ.push((here.clone(), env)),
+            Some(here) => plan.differ.push(RestoreChoice {
+                here: here.clone(),
+                incoming: env,
+            }),
         }
     }
     plan
+}
+
+/// The stored drafts with the open one as it is on screen: its stored copy
+/// replaced, or added when it was never saved.
+pub fn with_open_draft(stored: Vec<Envelope>, open: Envelope) -> Vec<Envelope> {
+    let mut all = stored;
+    match all.iter().position(|e| e.id == open.id) {
+        Some(i) => all[i] = open,
+        None => all.push(open),
+    }
+    all
+}
+
+/// How the user resolves one differing draft of a backup.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub enum RestoreDecision {
+    KeepHere,
+    TakeBackup,
+    KeepBoth,
+}
+
+/// The envelope to write for a decision, if any: the backup's version as
+/// the next revision of this browser's (so no other copy is overwritten
+/// unseen), or as a new draft beside it.
+pub fn resolve_restore(
+    choice: &RestoreChoice,
+    decision: RestoreDecision,
+    new_id: String,
+) -> Option<Envelope> {
+    match decision {
+        RestoreDecision::KeepHere => None,
+        RestoreDecision::TakeBackup => {
+            let mut env = choice.incoming.clone();
+            env.revision = choice.here.revision;
+            env.saved_at = choice.here.saved_at;
+            Some(env)
+        }
+        RestoreDecision::KeepBoth => {
+            let mut env = choice.incoming.clone();
+            env.id = new_id;
+            env.revision = 0;
+            env.name = format!("{}（备份中的版本）", env.display_name());
+            Some(env)
+        }
+    }
+}
+
+/// What 「备份全部草稿」 writes: every readable stored draft, with the open
+/// draft as it is on screen — also when storage refused it (full, or
+/// another tab saved it), since the backup is what the user is told to make
+/// then. With another tab's newer save stored, both go in: that save, and
+/// this window's text as a separate draft named so.
+pub fn backup_drafts(
+    stored: Vec<Envelope>,
+    open: Envelope,
+    unsaved: bool,
+    in_conflict: bool,
+    new_id: String,
+) -> Vec<Envelope> {
+    let mut drafts = stored;
+    match drafts.iter().position(|d| d.id == open.id) {
+        Some(i) if unsaved && in_conflict => {
+            let mut env = open;
+            env.id = new_id;
+            env.revision = 0;
+            env.name = format!("{}（本窗口未保存的版本）", env.display_name());
+            drafts.insert(i + 1, env);
+        }
+        Some(i) if unsaved => drafts[i] = open,
+        Some(_) => {}
+        None => drafts.push(open),
+    }
+    drafts
 }
 
 /// A new draft for the following year: agency, preamble and contact copied,
 /// the year advanced, 结转下年度继续办理 moved into 上年结转, and this
 /// report kept as last year's for the year-to-year rules.
 pub fn next_year(report: &Report) -> (Report, Report) {
-    let mut next = Report {
-        agency: report.agency.clone(),
-        preamble: report.preamble.clone(),
-        signature: super::model::Signature {
-            date: String::new(),
-            ..report.signature.clone()
-        },
-        ..Report::default()
+    let mut next = Report::default();
+    next.agency = report.agency.clone();
+    next.preamble = report.preamble.clone();
+    next.signature = super::model::Signature {
+        date: String::new(),
+        ..report.signature.clone()
     };
     // A generated preamble follows the new year by itself; a custom one is
     // kept for the user to update.
-    if let Some(y) = report
-        .year
-        .trim()
-        .parse::<u32>()
-        .ok()
-        .and_then(|y| y.checked_add(1))
-    {
+    if let Some(y) = report.report_year().and_then(|y| y.next()) {
         next.year = y.to_string();
     }
-    for col in T3Col::APPLICANTS {
-        let text = report.cell(CellId::T3(T3Row::CarriedOver, col));
-        if !text.trim().is_empty() {
-            next.set_cell(CellId::T3(T3Row::CarriedIn, col), text);
-        }
+    for (cell, text) in super::edit::carry_over(report) {
+        next.set_cell(cell, text);
     }
     (next, report.clone())
 }
@@ -463,11 +583,9 @@ mod tests {
     use super::*;
 
     fn sample(id: &str, agency: &str) -> Envelope {
-        let mut r = Report {
-            agency: agency.to_owned(),
-            year: "2024".to_owned(),
-            ..Report::default()
-        };
+        let mut r = Report::default();
+        r.agency = agency.to_owned();
+        r.year = "2024".to_owned();
         r.set_cell(CellId::T3(T3Row::New, T3Col::Natural), "3");
         Envelope::new(id.to_owned(), r)
     }
@@ -613,7 +731,85 @@ mod tests {
         );
         assert_eq!(plan.new, vec![c]);
         assert_eq!(plan.same, vec!["a".to_owned()]);
-        assert_eq!(plan.differ, vec![(changed_b, b)]);
+        assert_eq!(
+            plan.differ,
+            vec![RestoreChoice {
+                here: changed_b,
+                incoming: b
+            }]
+        );
+    }
+
+    #[test]
+    fn a_backup_of_the_open_unsaved_draft_is_never_written_over_it() {
+        let stored = vec![sample("a", "甲局")];
+        let mut open = sample("o", "乙局");
+        let backup = make_backup(with_open_draft(stored.clone(), open.clone()), 1.0);
+        // The user typed on after the backup, without a save yet.
+        open.report.overview = "新写的".to_owned();
+        let here = with_open_draft(stored, open.clone());
+        let plan = plan_restore(&here, backup.drafts);
+        assert!(plan.new.is_empty(), "{:?}", plan.new);
+        assert_eq!(plan.same, vec!["a".to_owned()]);
+        assert_eq!(plan.differ.len(), 1);
+        assert_eq!(plan.differ[0].here, open);
+        // Taking the backup's version writes it as the open draft's next
+        // revision; keeping both adds a named copy.
+        let take = resolve_restore(&plan.differ[0], RestoreDecision::TakeBackup, "n".into())
+            .expect("take");
+        assert_eq!((take.id.as_str(), take.revision), ("o", open.revision));
+        let both =
+            resolve_restore(&plan.differ[0], RestoreDecision::KeepBoth, "n".into()).expect("both");
+        assert_eq!((both.id.as_str(), both.revision), ("n", 0));
+        assert!(both.name.ends_with("（备份中的版本）"));
+        assert_eq!(
+            resolve_restore(&plan.differ[0], RestoreDecision::KeepHere, "n".into()),
+            None
+        );
+    }
+
+    #[test]
+    fn writing_another_draft_names_what_went_wrong() {
+        let mut store = MemoryStore::default();
+        let a = write_other(&mut store, sample("a", "甲局"), 1.0).expect("written");
+        assert_eq!(a.revision, 1);
+        // Another tab saved it again; writing the old revision is refused.
+        let mut newer = a.clone();
+        save_draft(&mut store, &mut newer, 2.0).expect("newer");
+        let err = write_other(&mut store, a, 3.0).expect_err("older");
+        assert_eq!(
+            err.to_string(),
+            "本机的「甲局 2024年度」刚在另一个窗口中保存了较新的版本，为免覆盖未写入"
+        );
+        store.quota = Some(1);
+        let err = write_other(&mut store, sample("b", "乙局"), 4.0).expect_err("full");
+        assert_eq!(err, WriteError::Store(StoreError::Full));
+        assert_eq!(err.to_string(), "浏览器存储空间已满");
+    }
+
+    #[test]
+    fn a_backup_holds_what_is_on_screen() {
+        let mut stored_open = sample("o", "乙局");
+        stored_open.revision = 2;
+        let stored = vec![sample("a", "甲局"), stored_open.clone()];
+        let mut open = stored_open.clone();
+        open.report.overview = "屏幕上的".to_owned();
+        // Saved already: the stored copy is the open draft.
+        let b = backup_drafts(stored.clone(), open.clone(), false, false, "n".into());
+        assert_eq!(b, stored);
+        // Unsaved (storage full): the screen's version replaces it.
+        let b = backup_drafts(stored.clone(), open.clone(), true, false, "n".into());
+        assert_eq!(b[1], open);
+        // Another tab saved: both, this window's as a named copy.
+        let b = backup_drafts(stored.clone(), open.clone(), true, true, "n".into());
+        assert_eq!(b.len(), 3);
+        assert_eq!(b[1], stored_open);
+        assert_eq!(b[2].id, "n");
+        assert!(b[2].name.ends_with("（本窗口未保存的版本）"));
+        // Never saved: added.
+        let fresh = sample("f", "丙局");
+        let b = backup_drafts(stored, fresh.clone(), true, false, "n".into());
+        assert_eq!(b.last(), Some(&fresh));
     }
 
     #[test]
@@ -638,11 +834,9 @@ mod tests {
 
     #[test]
     fn next_year_carries_over_and_keeps_last_year() {
-        let mut r = Report {
-            agency: "甲局".to_owned(),
-            year: "2023".to_owned(),
-            ..Report::default()
-        };
+        let mut r = Report::default();
+        r.agency = "甲局".to_owned();
+        r.year = "2023".to_owned();
         r.preamble.phone = "0517-1".to_owned();
         r.set_cell(CellId::T3(T3Row::CarriedOver, T3Col::Natural), "4");
         r.set_cell(CellId::T3(T3Row::New, T3Col::Natural), "9");
@@ -650,6 +844,12 @@ mod tests {
         let (next, last) = next_year(&r);
         assert_eq!(next.year, "2024");
         assert_eq!(next.agency, "甲局");
+        // However the year was typed, next year has one.
+        for typed in ["2023年", "2023年度", "２０２３"] {
+            r.year = typed.to_owned();
+            assert_eq!(next_year(&r).0.year, "2024", "{typed}");
+        }
+        r.year = "2023".to_owned();
         assert_eq!(next.preamble.phone, "0517-1");
         assert_eq!(next.cell(CellId::T3(T3Row::CarriedIn, T3Col::Natural)), "4");
         assert_eq!(next.cell(CellId::T3(T3Row::New, T3Col::Natural)), "");

@@ -172,19 +172,29 @@ pub enum T2Cell {
     Fee,
 }
 
-/// The rows of 第二十条第（一）项 as (本年制发件数, 本年废止件数, 现行有效件数):
-/// what X-VALID compares with last year.
-pub const T2_VALID_ROWS: [(T2Cell, T2Cell, T2Cell); 2] = [
-    (
-        T2Cell::RulesIssued,
-        T2Cell::RulesRepealed,
-        T2Cell::RulesValid,
-    ),
-    (
-        T2Cell::NormsIssued,
-        T2Cell::NormsRepealed,
-        T2Cell::NormsValid,
-    ),
+/// A row of 第二十条第（一）项: what X-VALID compares with last year.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Hash)]
+pub struct ValidRow {
+    /// 本年制发件数.
+    pub issued: T2Cell,
+    /// 本年废止件数.
+    pub repealed: T2Cell,
+    /// 现行有效件数.
+    pub valid: T2Cell,
+}
+
+/// 规章 and 行政规范性文件.
+pub const T2_VALID_ROWS: [ValidRow; 2] = [
+    ValidRow {
+        issued: T2Cell::RulesIssued,
+        repealed: T2Cell::RulesRepealed,
+        valid: T2Cell::RulesValid,
+    },
+    ValidRow {
+        issued: T2Cell::NormsIssued,
+        repealed: T2Cell::NormsRepealed,
+        valid: T2Cell::NormsValid,
+    },
 ];
 
 impl T2Cell {

@@ -107,6 +107,15 @@ impl Grid {
     /// block's rows go down the grid's rows, its columns across. Values that
     /// fall outside the table or on a computed cell are dropped.
     pub fn place_block(&self, start: CellId, block: &[Vec<String>]) -> Vec<(CellId, String)> {
+        self.place_all(start, block)
+            .into_iter()
+            .filter(|(cell, _)| !cell.is_computed())
+            .collect()
+    }
+
+    /// Where each value of a pasted block lands, computed cells included;
+    /// values outside the table are dropped.
+    pub fn place_all(&self, start: CellId, block: &[Vec<String>]) -> Vec<(CellId, String)> {
         let Some((r0, c0)) = self.position(start) else {
             return Vec::new();
         };
@@ -116,9 +125,8 @@ impl Grid {
                 break;
             };
             for (dc, value) in values.iter().enumerate() {
-                match row.get(c0 + dc) {
-                    Some(&cell) if !cell.is_computed() => out.push((cell, value.clone())),
-                    _ => {}
+                if let Some(&cell) = row.get(c0 + dc) {
+                    out.push((cell, value.clone()));
                 }
             }
         }

@@ -169,21 +169,47 @@ pub enum NumberError {
     Yuan { amount: Fee, converted: Fee },
 }
 
+/// How a letter in a number is named, so that one that looks like a digit
+/// in the page's font is recognised: 「字母 O」 for O (not 0), 「字母 l（小写
+/// L）」 for l (not 1), 「全角字母 Ｏ」 for a full-width letter.
+fn name_letter(c: char) -> String {
+    let full_width = ('Ａ'..='Ｚ').contains(&c) || ('ａ'..='ｚ').contains(&c);
+    let hint = match c {
+        'l' | 'ｌ' => "（小写L）",
+        'I' | 'Ｉ' => "（大写i）",
+        'O' | 'Ｏ' => "（大写o，不是数字0）",
+        'o' | 'ｏ' => "（小写o，不是数字0）",
+        _ => "",
+    };
+    if full_width {
+        format!("全角字母 {c}{hint}")
+    } else if c.is_ascii_alphabetic() {
+        format!("字母 {c}{hint}")
+    } else {
+        format!("文字“{c}”")
+    }
+}
+
 impl NumberError {
-    /// What is wrong, for the text the user typed: the part of a message
-    /// after the cell's place.
-    pub fn describe(&self, text: &str, kind: CellKind) -> String {
-        let text = text.trim();
-        let what = match (self, kind) {
+    /// What is wrong, in a few words for the cell itself: 「不能为负数」,
+    /// 「含有字母 O（大写o，不是数字0），只能填数字」.
+    pub fn what(&self, text: &str, kind: CellKind) -> String {
+        // The units a number may carry are not the culprit.
+        let letters = || {
+            text.chars()
+                .find(|c| c.is_alphabetic() && !matches!(c, '件' | '万' | '元'))
+                .map_or_else(|| "文字".to_owned(), name_letter)
+        };
+        match (self, kind) {
             (NumberError::NoneWord, _) => "没有的请填0".to_owned(),
-            (NumberError::Negative, CellKind::Count) => "应为不小于0的整数".to_owned(),
-            (NumberError::Negative, CellKind::Fee) => {
-                format!("应为不小于0的金额（单位：{FEE_UNIT}）")
-            }
+            (NumberError::Negative, CellKind::Count) => "不能为负数".to_owned(),
+            (NumberError::Negative, CellKind::Fee) => "金额不能为负数".to_owned(),
             (NumberError::Decimal, _) => "应为整数，不能有小数".to_owned(),
-            (NumberError::Letters, CellKind::Count) => "含有文字，只能填数字".to_owned(),
+            (NumberError::Letters, CellKind::Count) => {
+                format!("含有{}，只能填数字", letters())
+            }
             (NumberError::Letters, CellKind::Fee) => {
-                format!("含有文字，只能填以{FEE_UNIT}为单位的金额数字")
+                format!("含有{}，只能填以{FEE_UNIT}为单位的金额数字", letters())
             }
             (NumberError::Separator, _) => "千位分隔符的位置不对".to_owned(),
             (NumberError::Malformed, _) => "不是有效的数字".to_owned(),
@@ -196,14 +222,21 @@ impl NumberError {
             (NumberError::TooManyDecimals, _) => {
                 format!("小数位数过多（最多{MAX_FEE_DECIMALS}位）")
             }
-            // The conversion shows the typed amount already.
-            (NumberError::Yuan { amount, converted }, _) => {
-                return format!(
-                    "看起来是以{YUAN}为单位，请换算为{FEE_UNIT}（{amount}{YUAN} ＝ {converted}{FEE_UNIT}）"
-                );
-            }
-        };
-        format!("{what}，现为“{text}”")
+            (NumberError::Yuan { amount, converted }, _) => format!(
+                "看起来是以{YUAN}为单位，请换算为{FEE_UNIT}（{amount}{YUAN} ＝ {converted}{FEE_UNIT}）"
+            ),
+        }
+    }
+
+    /// What is wrong, for the text the user typed: the part of a message
+    /// after the cell's place, with the text itself.
+    pub fn describe(&self, text: &str, kind: CellKind) -> String {
+        let what = self.what(text, kind);
+        // The conversion shows the typed amount already.
+        if matches!(self, NumberError::Yuan { .. }) {
+            return what;
+        }
+        format!("{what}，现为“{}”", text.trim())
     }
 }
 
@@ -216,7 +249,7 @@ pub struct CellError {
 }
 
 impl fmt::Display for CellError {
-    /// 「表三 · （一）予以公开 · 自然人：应为不小于0的整数，现为“-1”」.
+    /// 「表三 · （一）予以公开 · 自然人：不能为负数，现为“-1”」.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
@@ -519,6 +552,30 @@ pub fn sum_present(values: impl IntoIterator<Item = Option<u64>>) -> Option<u64>
         .fold(None, |acc, v| Some(acc.unwrap_or(0) + v))
 }
 
+/// Cell values as the rules read them. `Sheet` answers for a whole report
+/// parsed at once; the editor answers from its per-cell memos, so that a
+/// status line recomputes from the few cells it reads.
+pub trait CellValues {
+    /// The cell's own count (entered, or stated for a computed cell):
+    /// `None` when empty, invalid or not a count.
+    fn own(&self, id: CellId) -> Option<u64>;
+
+    /// The total the app derives for a computed cell; `None` for an entered
+    /// cell or when all its inputs are empty.
+    fn derived(&self, id: CellId) -> Option<u64>;
+
+    /// The value the rules use: an entered cell's own value; for a computed
+    /// cell the total a source stated when it stated a valid one, else the
+    /// derived total.
+    fn effective(&self, id: CellId) -> Option<u64> {
+        if id.is_computed() {
+            self.own(id).or_else(|| self.derived(id))
+        } else {
+            self.own(id)
+        }
+    }
+}
+
 /// Every cell of a report parsed once, and every derived total computed
 /// once, for checks that read cells many times.
 #[derive(Clone, Debug)]
@@ -533,14 +590,8 @@ pub struct Sheet {
 impl Sheet {
     pub fn new(report: &Report) -> Sheet {
         let mut parsed = vec![Ok(None); CellId::COUNT];
-        // Each map holds only its own kind of cell (see `Report::cell`);
-        // anything else in it would never be shown, so it is not read.
-        let entered = report.cells.iter().filter(|(id, _)| !id.is_computed());
-        let stated = report
-            .stated_totals
-            .iter()
-            .filter(|(id, _)| id.is_computed());
-        for (id, text) in entered.chain(stated) {
+        // `Report` keeps entered cells and stated totals apart by type.
+        for (id, text) in report.cells().iter().chain(report.stated_totals()) {
             parsed[id.index()] = parse(text, id.kind());
         }
         let mut sheet = Sheet {
@@ -610,6 +661,24 @@ impl Sheet {
         } else {
             self.own(id)
         }
+    }
+}
+
+impl CellValues for Sheet {
+    fn own(&self, id: CellId) -> Option<u64> {
+        Sheet::own(self, id)
+    }
+    fn derived(&self, id: CellId) -> Option<u64> {
+        Sheet::derived(self, id)
+    }
+}
+
+impl CellValues for Report {
+    fn own(&self, id: CellId) -> Option<u64> {
+        self.count(id)
+    }
+    fn derived(&self, id: CellId) -> Option<u64> {
+        self.derived_total(id)
     }
 }
 

@@ -10,13 +10,14 @@
 use std::fmt;
 
 use super::format::{
-    CellId, CellKind, SectionId, T2Cell, T3Col, T3Row, T3SubGroup, T4Col, T4Group, AGENCY_LABEL,
-    OVERVIEW_MAX_CHARS, T2_VALID_ROWS, T4_LITIGATION, YEAR_LABEL,
+    CellId, CellKind, SectionId, T2Cell, T3Col, T3Row, T3SubGroup, T4Col, T4Group, ValidRow,
+    AGENCY_LABEL, OVERVIEW_MAX_CHARS, T2_VALID_ROWS, T4_LITIGATION, YEAR_LABEL,
 };
 use super::model::Report;
-use super::number::{parse_cell, sum_present, CellValue, Sheet};
+use super::number::{parse_cell, sum_present, CellValue, CellValues, Sheet};
 use super::similarity;
 use super::textnum::{self, Quantity};
+use super::year::Year;
 
 // ---------------------------------------------------------------------------
 // Vocabulary
@@ -111,6 +112,33 @@ impl Severity {
     }
 }
 
+/// How many findings of each severity: the one count behind the summary,
+/// the page title, the drafts list and the download warning.
+#[derive(Copy, Clone, Debug, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub errors: usize,
+    pub warnings: usize,
+    pub hints: usize,
+}
+
+impl Counts {
+    pub fn of(findings: &[Finding]) -> Counts {
+        let mut c = Counts::default();
+        for f in findings {
+            match f.severity {
+                Severity::Error => c.errors += 1,
+                Severity::Warning => c.warnings += 1,
+                Severity::Hint => c.hints += 1,
+            }
+        }
+        c
+    }
+
+    pub fn total(self) -> usize {
+        self.errors + self.warnings + self.hints
+    }
+}
+
 /// Whether the user is still filling in (empty cells are expected) or
 /// checks the report before publishing it (empty cells are errors).
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
@@ -130,6 +158,14 @@ pub enum Field {
 }
 
 impl Field {
+    pub const ALL: [Field; 5] = [
+        Field::Agency,
+        Field::Year,
+        Field::Overview,
+        Field::Problems,
+        Field::Other,
+    ];
+
     /// The field's label as shown on the form.
     pub fn label(self) -> &'static str {
         match self {
@@ -165,8 +201,12 @@ pub enum Target {
 pub struct Finding {
     pub rule: RuleId,
     pub severity: Severity,
-    /// Chinese, naming the place and stating the numbers.
+    /// Chinese, naming the place and stating the numbers: for the summary,
+    /// the exported check results, anything read away from the place.
     pub message: String,
+    /// What is wrong in a few words, for the place itself (inside a narrow
+    /// cell the place goes without saying): 「不能为负数」.
+    pub detail: String,
     /// The cells and fields involved, the one to fix first.
     pub targets: Vec<Target>,
 }
@@ -259,8 +299,26 @@ fn finding(rule: RuleId, severity: Severity, message: String, targets: Vec<Targe
     Finding {
         rule,
         severity,
+        detail: message.clone(),
         message,
         targets,
+    }
+}
+
+/// A finding about one cell's own text, with its short detail.
+fn cell_own(
+    rule: RuleId,
+    severity: Severity,
+    id: CellId,
+    detail: String,
+    message: String,
+) -> Finding {
+    Finding {
+        rule,
+        severity,
+        message,
+        detail,
+        targets: vec![Target::Cell(id)],
     }
 }
 
@@ -280,34 +338,69 @@ pub fn text_length(text: &str) -> usize {
 /// Emptiness is not reported here (see `check`): a blank cell the user has
 /// not reached yet is no news while typing.
 pub fn check_cell(report: &Report, id: CellId, settings: &CheckSettings) -> Option<Finding> {
-    let parsed = parse_cell(id, report.cell(id));
+    own_text_finding(id, report.cell(id), settings)
+}
+
+/// The finding a cell shows in place for its text: `check_cell`'s, and at
+/// the final check CELL-EMPTY for a blank entered cell, as in `check`.
+pub fn cell_finding(
+    id: CellId,
+    text: &str,
+    settings: &CheckSettings,
+    mode: Mode,
+) -> Option<Finding> {
+    if text.trim().is_empty() {
+        return (mode == Mode::Final && !id.is_computed()).then(|| empty_cell(id, mode));
+    }
+    own_text_finding(id, text, settings)
+}
+
+fn own_text_finding(id: CellId, text: &str, settings: &CheckSettings) -> Option<Finding> {
+    let parsed = parse_cell(id, text);
     let rule = match id.kind() {
         CellKind::Count => RuleId::CellInt,
         CellKind::Fee => RuleId::CellFee,
     };
     match parsed {
-        Err(e) => Some(finding(
+        Err(e) => Some(cell_own(
             rule,
             Severity::Error,
+            id,
+            e.error.what(text, id.kind()),
             e.to_string(),
-            vec![Target::Cell(id)],
         )),
         Ok(Some(CellValue::Fee(fee))) if fee.decimals() > settings.fee_max_decimals => {
-            Some(finding(
+            let detail = format!(
+                "有{}位小数，多于设定的{}位",
+                fee.decimals(),
+                settings.fee_max_decimals
+            );
+            let message = format!("{}：{detail}，现为“{}”", id.place(), text.trim());
+            Some(cell_own(
                 RuleId::CellFee,
                 Severity::Warning,
-                format!(
-                    "{}：有{}位小数，多于设定的{}位，现为“{}”",
-                    id.place(),
-                    fee.decimals(),
-                    settings.fee_max_decimals,
-                    report.cell(id).trim()
-                ),
-                vec![Target::Cell(id)],
+                id,
+                detail,
+                message,
             ))
         }
         Ok(_) => None,
     }
+}
+
+/// CELL-EMPTY: a warning while drafting, an error at the final check.
+fn empty_cell(id: CellId, mode: Mode) -> Finding {
+    let detail = "未填写，没有的请填0".to_owned();
+    cell_own(
+        RuleId::CellEmpty,
+        match mode {
+            Mode::Drafting => Severity::Warning,
+            Mode::Final => Severity::Error,
+        },
+        id,
+        detail.clone(),
+        format!("{}：{detail}", id.place()),
+    )
 }
 
 /// `check_cell`, and CELL-EMPTY for a blank entered cell.
@@ -322,15 +415,7 @@ fn check_cell_in(
         // Nothing to say about a valid value unless it is the fee (decimals).
         Ok(Some(CellValue::Count(_))) => None,
         Ok(None) if id.is_computed() => None,
-        Ok(None) => Some(finding(
-            RuleId::CellEmpty,
-            match mode {
-                Mode::Drafting => Severity::Warning,
-                Mode::Final => Severity::Error,
-            },
-            format!("{}：未填写，没有的请填0", id.place()),
-            vec![Target::Cell(id)],
-        )),
+        Ok(None) => Some(empty_cell(id, mode)),
         _ => check_cell(report, id, settings),
     }
 }
@@ -350,8 +435,8 @@ pub struct Balance {
 }
 
 impl Balance {
-    fn of(sheet: &Sheet, col: T3Col) -> Balance {
-        let v = |r| sheet.effective(CellId::T3(r, col));
+    fn of(values: &impl CellValues, col: T3Col) -> Balance {
+        let v = |r| values.effective(CellId::T3(r, col));
         Balance {
             col,
             new: v(T3Row::New),
@@ -446,11 +531,11 @@ struct T4Line {
 }
 
 impl T4Line {
-    fn of(sheet: &Sheet, group: T4Group) -> T4Line {
+    fn of(values: &impl CellValues, group: T4Group) -> T4Line {
         T4Line {
             group,
-            parts: T4Col::ENTERED.map(|c| sheet.own(CellId::T4(group, c))),
-            stated: sheet.own(CellId::T4(group, T4Col::Total)),
+            parts: T4Col::ENTERED.map(|c| values.own(CellId::T4(group, c))),
+            stated: values.own(CellId::T4(group, T4Col::Total)),
         }
     }
 
@@ -513,16 +598,15 @@ struct ValidLine {
 }
 
 impl ValidLine {
-    fn of(sheet: &Sheet, last: &Report, row: (T2Cell, T2Cell, T2Cell)) -> ValidLine {
-        let (i, r, v) = row;
+    fn of(values: &impl CellValues, last: &Report, row: ValidRow) -> ValidLine {
         ValidLine {
-            valid_cell: v,
-            issued_cell: i,
-            repealed_cell: r,
-            last_valid: last.count(CellId::T2(v)),
-            issued: sheet.own(CellId::T2(i)),
-            repealed: sheet.own(CellId::T2(r)),
-            valid: sheet.own(CellId::T2(v)),
+            valid_cell: row.valid,
+            issued_cell: row.issued,
+            repealed_cell: row.repealed,
+            last_valid: last.count(CellId::T2(row.valid)),
+            issued: values.own(CellId::T2(row.issued)),
+            repealed: values.own(CellId::T2(row.repealed)),
+            valid: values.own(CellId::T2(row.valid)),
         }
     }
 
@@ -583,10 +667,10 @@ struct CarryLine {
 }
 
 impl CarryLine {
-    fn of(sheet: &Sheet, last: &Report, col: T3Col) -> CarryLine {
+    fn of(values: &impl CellValues, last: &Report, col: T3Col) -> CarryLine {
         CarryLine {
             col,
-            this: sheet.effective(CellId::T3(T3Row::CarriedIn, col)),
+            this: values.effective(CellId::T3(T3Row::CarriedIn, col)),
             last: last.effective(CellId::T3(T3Row::CarriedOver, col)),
         }
     }
@@ -619,64 +703,92 @@ impl CarryLine {
     }
 }
 
-/// The cross-cell sums of one table for live display: table 二's 现行有效件数
+/// One status line under a table.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Hash)]
+pub enum LineId {
+    /// X-VALID for a row of 第二十条第（一）项 (needs last year).
+    Valid(ValidRow),
+    /// T3-BAL for a column of table 三.
+    Balance(T3Col),
+    /// X-CARRY for a column of table 三 (needs last year).
+    Carry(T3Col),
+    /// T4-SUM for a block of table 四.
+    Review(T4Group),
+}
+
+/// The status lines of a table, in display order: table 二's 现行有效件数
 /// against last year (when known), table 三's balance per column (and the
-/// carry-over from last year, when known), table 四's totals. Other sections
-/// have none.
+/// carry-over from last year, when known), table 四's totals. Other
+/// sections have none.
+pub fn line_ids(section: SectionId, has_last_year: bool) -> Vec<LineId> {
+    match section {
+        SectionId::Proactive if has_last_year => T2_VALID_ROWS.map(LineId::Valid).to_vec(),
+        SectionId::Requests => {
+            let mut ids: Vec<LineId> = T3Col::ALL.map(LineId::Balance).to_vec();
+            if has_last_year {
+                ids.extend(T3Col::ALL.map(LineId::Carry));
+            }
+            ids
+        }
+        SectionId::Review => T4Group::ALL.map(LineId::Review).to_vec(),
+        _ => Vec::new(),
+    }
+}
+
+/// One status line from the cell values it reads; `None` for a line that
+/// needs last year's report when there is none.
+pub fn status_line(
+    id: LineId,
+    values: &impl CellValues,
+    last_year: Option<&Report>,
+) -> Option<StatusLine> {
+    Some(match id {
+        LineId::Valid(row) => {
+            let l = ValidLine::of(values, last_year?, row);
+            StatusLine {
+                text: l.text(),
+                state: l.state(),
+                targets: l.targets(),
+            }
+        }
+        LineId::Balance(col) => {
+            let b = Balance::of(values, col);
+            StatusLine {
+                text: b.text(),
+                state: b.state(),
+                targets: b.targets(),
+            }
+        }
+        LineId::Carry(col) => {
+            let l = CarryLine::of(values, last_year?, col);
+            StatusLine {
+                text: l.text(),
+                state: l.state(),
+                targets: vec![Target::Cell(CellId::T3(T3Row::CarriedIn, col))],
+            }
+        }
+        LineId::Review(group) => {
+            let l = T4Line::of(values, group);
+            StatusLine {
+                text: l.text(),
+                state: l.state(),
+                targets: l.targets(),
+            }
+        }
+    })
+}
+
+/// Every status line of a table (see `line_ids`), from the whole report.
 pub fn status_lines(
     report: &Report,
     last_year: Option<&Report>,
     section: SectionId,
 ) -> Vec<StatusLine> {
     let sheet = Sheet::new(report);
-    // Last year's report is read for a few cells only, so it is not parsed
-    // as a whole.
-    let last = last_year;
-    match section {
-        SectionId::Proactive => last
-            .into_iter()
-            .flat_map(|last| T2_VALID_ROWS.map(|row| ValidLine::of(&sheet, last, row)))
-            .map(|l| StatusLine {
-                text: l.text(),
-                state: l.state(),
-                targets: l.targets(),
-            })
-            .collect(),
-        SectionId::Requests => {
-            let mut lines: Vec<StatusLine> = T3Col::ALL
-                .map(|c| Balance::of(&sheet, c))
-                .into_iter()
-                .map(|b| StatusLine {
-                    text: b.text(),
-                    state: b.state(),
-                    targets: b.targets(),
-                })
-                .collect();
-            if let Some(last) = &last {
-                lines.extend(T3Col::ALL.into_iter().map(|c| {
-                    let l = CarryLine::of(&sheet, last, c);
-                    StatusLine {
-                        text: l.text(),
-                        state: l.state(),
-                        targets: vec![Target::Cell(CellId::T3(T3Row::CarriedIn, c))],
-                    }
-                }));
-            }
-            lines
-        }
-        SectionId::Review => T4Group::ALL
-            .into_iter()
-            .map(|g| {
-                let l = T4Line::of(&sheet, g);
-                StatusLine {
-                    text: l.text(),
-                    state: l.state(),
-                    targets: l.targets(),
-                }
-            })
-            .collect(),
-        _ => Vec::new(),
-    }
+    line_ids(section, last_year.is_some())
+        .into_iter()
+        .filter_map(|id| status_line(id, &sheet, last_year))
+        .collect()
 }
 
 // ---------------------------------------------------------------------------
@@ -762,7 +874,7 @@ fn meta(report: &Report, settings: &CheckSettings, out: &mut Vec<Finding>) {
         out.push(missing(Field::Year));
         return;
     }
-    let message = match parse_year(year) {
+    let message = match Year::parse(year).ok().map(|y| u32::from(y.get())) {
         None => format!(
             "{}：应为四位数字的年份（如{}），现为“{}”",
             YEAR_LABEL,
@@ -783,32 +895,12 @@ fn meta(report: &Report, settings: &CheckSettings, out: &mut Vec<Finding>) {
     ));
 }
 
-/// A year as typed: four digits (full-width too), optionally followed by 年.
-pub fn parse_year(text: &str) -> Option<u32> {
-    let t = text.trim();
-    let t = t.strip_suffix('年').unwrap_or(t).trim();
-    let mut year = 0;
-    let mut n = 0;
-    for c in t.chars() {
-        let d = match c {
-            '0'..='9' => c as u32 - '0' as u32,
-            '０'..='９' => c as u32 - '０' as u32,
-            _ => return None,
-        };
-        year = year * 10 + d;
-        n += 1;
-    }
-    (n == 4).then_some(year)
-}
-
 /// TXT-REQ: 一, 五 and 六 are not empty (「无」 is an answer for 六).
 fn required(report: &Report, field: Field, out: &mut Vec<Finding>) {
-    let text = match field {
-        Field::Overview => &report.overview,
-        Field::Problems => &report.problems,
-        Field::Other => &report.other,
-        Field::Agency | Field::Year => return,
-    };
+    if matches!(field, Field::Agency | Field::Year) {
+        return;
+    }
+    let text = report.field(field);
     if !text.trim().is_empty() {
         return;
     }

@@ -7,75 +7,100 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlElement, HtmlInputElement};
 
-use crate::domain::format::{CellId, CellKind};
+use crate::domain::edit::paste_block;
+use crate::domain::format::{CellId, CellKind, SectionId};
 use crate::domain::grid::{is_block, parse_block, Grid, Move};
 use crate::domain::number::normalise;
-use crate::domain::rules::{check_cell, Target};
+use crate::domain::rules::{cell_finding, Mode, Severity, Target};
 
-use super::editor::{cell_dom_id, EditKey, Editor};
+use super::editor::{cell_dom_id, Editor};
 
 /// Moves the keyboard focus to a cell or field element by its DOM id.
+///
+/// The element comes to the middle of the screen (and of its table's own
+/// scroll box), so its row label, its column and its message are in view,
+/// not at the screen's edge.
 pub fn focus_element(dom_id: &str) -> bool {
     let el = document()
         .get_element_by_id(dom_id)
         .and_then(|e| e.dyn_into::<HtmlElement>().ok());
     match el {
         Some(el) => {
-            el.scroll_into_view_with_bool(false);
-            el.focus().is_ok()
+            let focus = web_sys::FocusOptions::new();
+            focus.set_prevent_scroll(true);
+            let focused = el.focus_with_options(&focus).is_ok();
+            let scroll = web_sys::ScrollIntoViewOptions::new();
+            scroll.set_block(web_sys::ScrollLogicalPosition::Center);
+            scroll.set_inline(web_sys::ScrollLogicalPosition::Center);
+            el.scroll_into_view_with_scroll_into_view_options(&scroll);
+            focused
         }
         None => false,
     }
 }
+
+/// What a table shows under itself after a paste: 「已粘贴 25 行 × 7 列」.
+#[derive(Copy, Clone)]
+pub struct TableNote(pub RwSignal<Option<String>>);
 
 #[component]
 pub fn NumberCell(id: CellId) -> impl IntoView {
     let editor = expect_context::<Editor>();
     let dom_id = cell_dom_id(id);
     let err_id = format!("{dom_id}-err");
-    let text = Memo::new(move |_| editor.report.with(|r| r.cell(id).to_owned()));
-    // The cell's own problem, shown once the user has left the cell or
-    // after 「检查报告」; empty untouched cells are never red while drafting.
+    let text = editor.cell_text(id);
+    // While the user types here the cell's message waits (「1,」 on the way
+    // to 「1,234」 is no error); it shows once they leave. A value that was
+    // loaded, imported or pasted is judged at once.
+    let typing = RwSignal::new(false);
     let problem = Memo::new(move |_| {
-        let shown = editor.touched.with(|t| t.contains(&id)) || editor.checked.get();
-        if !shown {
+        if typing.get() {
             return None;
         }
-        // A cell's own check reads only its own text: track that, not the
-        // whole report, so typing elsewhere does not re-check this cell.
-        let empty = text.with(|t| t.trim().is_empty());
-        let finding = editor
-            .report
-            .with_untracked(|r| editor.settings.with_value(|s| check_cell(r, id, s)))?;
-        // An empty cell only counts as a problem at the final check.
-        if empty && !editor.checked.get() {
-            return None;
-        }
-        Some(finding)
+        let mode = if editor.checked.get() {
+            Mode::Final
+        } else {
+            Mode::Drafting
+        };
+        text.with(|t| editor.settings.with_value(|s| cell_finding(id, t, s, mode)))
     });
-    let is_error = move || {
-        problem.with(|p| {
-            p.as_ref()
-                .is_some_and(|f| f.severity == crate::domain::rules::Severity::Error)
-        })
-    };
+    let is_error =
+        move || problem.with(|p| p.as_ref().is_some_and(|f| f.severity == Severity::Error));
     let inputmode = match id.kind() {
         CellKind::Count => "numeric",
         CellKind::Fee => "decimal",
     };
 
-    let on_input = move |ev: ev::Event| editor.set_cell(id, event_target_value(&ev));
+    let on_input = move |ev: ev::Event| {
+        if !typing.get_untracked() {
+            typing.set(true);
+        }
+        editor.set_cell(id, event_target_value(&ev));
+    };
     let on_blur = move |_| {
-        let current = editor.report.with_untracked(|r| r.cell(id).to_owned());
+        let current = text.get_untracked();
         let clean = normalise(&current, id.kind());
         if clean != current {
             // Normalising belongs to the typing just done: one undo step.
             editor.set_cell(id, clean);
         }
         editor.seal();
-        editor.touch(id);
+        typing.set(false);
     };
     let on_keydown = move |ev: ev::KeyboardEvent| {
+        if ev.ctrl_key() && !ev.alt_key() && !ev.shift_key() {
+            // Ctrl+↓ / Ctrl+↑: the first cell of the next / previous table.
+            let step: Option<isize> = match ev.key().as_str() {
+                "ArrowDown" => Some(1),
+                "ArrowUp" => Some(-1),
+                _ => None,
+            };
+            if let Some(target) = step.and_then(|d| neighbour_table(id, d)) {
+                ev.prevent_default();
+                focus_element(&cell_dom_id(target));
+            }
+            return;
+        }
         if ev.ctrl_key() || ev.meta_key() || ev.alt_key() || ev.shift_key() {
             return;
         }
@@ -88,6 +113,7 @@ pub fn NumberCell(id: CellId) -> impl IntoView {
             let len = i.value().encode_utf16().count() as u32;
             i.selection_start().ok().flatten() == Some(len)
         });
+        let grid = Grid::containing(id);
         let dir = match ev.key().as_str() {
             "Enter" | "ArrowDown" => Some(Move::Down),
             "ArrowUp" => Some(Move::Up),
@@ -95,13 +121,19 @@ pub fn NumberCell(id: CellId) -> impl IntoView {
             "ArrowRight" if at_end => Some(Move::Right),
             _ => None,
         };
-        if let Some(dir) = dir {
-            if let Some(next) = Grid::containing(id).step(id, dir) {
-                ev.prevent_default();
-                focus_element(&cell_dom_id(next));
-            } else if ev.key() == "Enter" {
-                ev.prevent_default();
-            }
+        let Some(dir) = dir else { return };
+        let next = grid.step(id, dir).or_else(|| {
+            // Enter moves on: in a one-row table (四) or at a column's end,
+            // to the next cell along.
+            (ev.key() == "Enter")
+                .then(|| grid.step(id, Move::Right))
+                .flatten()
+        });
+        if let Some(next) = next {
+            ev.prevent_default();
+            focus_element(&cell_dom_id(next));
+        } else if ev.key() == "Enter" {
+            ev.prevent_default();
         }
     };
     let on_paste = move |ev: ev::ClipboardEvent| {
@@ -115,17 +147,24 @@ pub fn NumberCell(id: CellId) -> impl IntoView {
             return; // one value: the browser pastes it into this cell
         }
         ev.prevent_default();
-        let placed = Grid::containing(id).place_block(id, &parse_block(&text));
-        editor.edit(EditKey::Batch, |r| {
-            for (cell, value) in &placed {
-                r.set_cell(*cell, value.clone());
-            }
+        let block = parse_block(&text);
+        let mut report = None;
+        editor.batch(|slots| {
+            let paste = paste_block(slots, id, &block);
+            let changes = paste.changes.clone();
+            report = Some(paste);
+            changes
         });
-        editor.seal();
-        // Pasted values are checked at once: a paste is a finished entry.
-        editor
-            .touched
-            .update(|t| t.extend(placed.iter().map(|(c, _)| *c)));
+        if let (Some(p), Some(TableNote(note))) = (report, use_context::<TableNote>()) {
+            let mut msg = format!("已粘贴 {} 行 × {} 列", p.rows, p.cols);
+            if !p.stated.is_empty() {
+                msg.push_str(&format!(
+                    "；其中{}个总计与各项之和不符，已作为原表总计保留，见表格下方的核对结果",
+                    p.stated.len()
+                ));
+            }
+            note.set(Some(msg));
+        }
     };
 
     view! {
@@ -157,10 +196,10 @@ pub fn NumberCell(id: CellId) -> impl IntoView {
                             <span
                                 id=err_id.clone()
                                 class="cell-msg"
-                                class:msg-error=severity == crate::domain::rules::Severity::Error
+                                class:msg-error=severity == Severity::Error
                             >
                                 <span class="visually-hidden">{severity.label()}"："</span>
-                                {f.message.clone()}
+                                {f.detail.clone()}
                             </span>
                         }
                     })
@@ -169,23 +208,17 @@ pub fn NumberCell(id: CellId) -> impl IntoView {
     }
 }
 
-/// A total the app derives: read-only, updated on every keystroke. An
-/// imported report's own total, when it differs, is shown beside it.
+/// A total the app derives: read-only, updated on every keystroke. A total
+/// a source stated (an imported report), when it differs, is shown beside it.
 #[component]
 pub fn ComputedCell(id: CellId) -> impl IntoView {
     let editor = expect_context::<Editor>();
-    let derived = Memo::new(move |_| editor.report.with(|r| r.derived_total(id)));
-    let stated = Memo::new(move |_| {
-        editor.report.with(|r| {
-            let s = r.cell(id);
-            (!s.is_empty()).then(|| s.to_owned())
-        })
-    });
+    let derived = Memo::new(move |_| editor.derived_total(id));
+    let stated = editor.cell_text(id);
     let differs = move || {
         stated.with(|s| {
-            s.as_ref().is_some_and(|s| {
-                Some(normalise(s, CellKind::Count)) != derived.get().map(|d| d.to_string())
-            })
+            !s.trim().is_empty()
+                && Some(normalise(s, CellKind::Count)) != derived.get().map(|d| d.to_string())
         })
     };
     view! {
@@ -202,12 +235,26 @@ pub fn ComputedCell(id: CellId) -> impl IntoView {
                 differs()
                     .then(|| {
                         view! {
-                            <span class="stated">"（原表：" {stated.get().unwrap_or_default()} "）"</span>
+                            <span class="stated">"（原表：" {stated.get()} "）"</span>
                         }
                     })
             }}
         </output>
     }
+}
+
+/// The first entered cell of the table `delta` tables after (or before)
+/// the one holding `id`.
+fn neighbour_table(id: CellId, delta: isize) -> Option<CellId> {
+    const TABLES: [SectionId; 3] = [SectionId::Proactive, SectionId::Requests, SectionId::Review];
+    let here = TABLES.iter().position(|s| *s == id.section())?;
+    let there = TABLES.get(here.checked_add_signed(delta)?)?;
+    Grid::of(*there)?
+        .rows
+        .iter()
+        .flatten()
+        .copied()
+        .find(|c| !c.is_computed())
 }
 
 /// A cell of a table: entered or computed.

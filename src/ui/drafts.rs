@@ -9,37 +9,22 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 
+use crate::domain::autosave::{Autosave, SaveStatus, Timer};
 use crate::domain::drafts::{
-    list_drafts, load_envelope, make_backup, next_year, plan_restore, read_backup, save_draft,
-    Envelope, KeyValue, SaveOutcome, StoreError, Stored, CURRENT_KEY, DRAFT_PREFIX, NOTICE_KEY,
+    backup_drafts, list_drafts, load_envelope, make_backup, next_year, plan_restore, read_backup,
+    resolve_restore, save_draft, with_open_draft, write_other, Envelope, KeyValue, RestoreChoice,
+    RestoreDecision, SaveOutcome, StoreError, Stored, WriteError, CURRENT_KEY, DRAFT_PREFIX,
+    NOTICE_KEY,
 };
 use crate::domain::model::Report;
-use crate::domain::rules::{check, Mode, Severity};
+use crate::domain::progress::Overall;
+use crate::domain::rules::{check, Counts, Mode};
 
 use super::cells::focus_element;
 use super::editor::Editor;
 use super::persist::{
     clock_time, day_time, download, new_id, now_ms, take_chosen_file, timed, Store,
 };
-
-/// Typing pauses shorter than this are one save. Well under the promised
-/// second, so a browser that dies mid-typing loses at most the last half
-/// second; a save costs ~2 ms, so saving this often is cheap.
-const DEBOUNCE_MS: u64 = 500;
-/// How often a save that failed (storage full) is tried again.
-const RETRY_MS: u64 = 5_000;
-
-/// What the save status in the header says.
-#[derive(Clone, Debug, PartialEq)]
-pub enum SaveStatus {
-    /// Nothing typed yet in this draft.
-    Fresh,
-    Pending,
-    Saved(f64),
-    Failed(StoreError),
-    /// Another tab saved this draft; saving waits for the user's choice.
-    Conflict,
-}
 
 /// The drafts state, cheap to copy into closures.
 #[derive(Copy, Clone)]
@@ -48,19 +33,20 @@ pub struct Drafts {
     /// The open draft's envelope as last saved (its report may be older
     /// than the editor's).
     env: StoredValue<Envelope>,
-    pub status: RwSignal<SaveStatus>,
-    /// A newer revision of the open draft saved by another tab.
-    pub conflict: RwSignal<Option<Envelope>>,
+    /// When to save and what the status says (`domain::autosave`).
+    pub save: RwSignal<Autosave>,
     pub list: RwSignal<Vec<Stored>>,
     pub persistent: bool,
-    dirty: StoredValue<bool>,
     timer: StoredValue<Option<TimeoutHandle>>,
     /// The last deleted draft, for 「撤销」.
     pub deleted: RwSignal<Option<Envelope>>,
     /// A one-line answer to the last panel action.
     pub message: RwSignal<Option<String>>,
+    /// What was just opened or imported, and how it stands (shown in the
+    /// bar at the bottom, wherever the page is scrolled).
+    pub notice: RwSignal<Option<String>>,
     /// Drafts in a restored backup that differ from the ones here.
-    pub restore_conflicts: RwSignal<Vec<(Envelope, Envelope)>>,
+    pub restore_conflicts: RwSignal<Vec<RestoreChoice>>,
     editor: Editor,
 }
 
@@ -83,22 +69,16 @@ impl Drafts {
             .or_else(|| list.iter().find_map(readable))
             .unwrap_or_else(|| Envelope::new(new_id(), Report::default()));
         editor.load(env.report.clone(), env.last_year.clone());
-        let status = if env.revision > 0 {
-            SaveStatus::Saved(env.saved_at)
-        } else {
-            SaveStatus::Fresh
-        };
         let drafts = Drafts {
             store: StoredValue::new(store),
+            save: RwSignal::new(Autosave::shown(&env)),
             env: StoredValue::new(env),
-            status: RwSignal::new(status),
-            conflict: RwSignal::new(None),
             list: RwSignal::new(list),
             persistent,
-            dirty: StoredValue::new(false),
             timer: StoredValue::new(None),
             deleted: RwSignal::new(None),
             message: RwSignal::new(None),
+            notice: RwSignal::new(None),
             restore_conflicts: RwSignal::new(Vec::new()),
             editor,
         };
@@ -107,21 +87,66 @@ impl Drafts {
         drafts
     }
 
+    /// How many drafts there are, the open one included before its first
+    /// save; tracked.
+    pub fn count(self) -> usize {
+        let current = self.current_id();
+        self.list.with(|l| {
+            let listed = l
+                .iter()
+                .any(|s| matches!(s, Stored::Draft(e) if e.id == current));
+            l.len() + usize::from(!listed)
+        })
+    }
+
+    /// Says in one line what was just put on screen and how it stands:
+    /// 「已打开「…」：2处错误，3处警告，12格未填」.
+    fn announce(self, what: &str) {
+        let Some(env) = self.env.try_get_value() else {
+            return;
+        };
+        let findings = self
+            .editor
+            .settings
+            .with_value(|s| check(&env.report, env.last_year.as_ref(), s, Mode::Drafting));
+        let empty = findings
+            .iter()
+            .filter(|f| f.rule == crate::domain::rules::RuleId::CellEmpty)
+            .count();
+        let c = Counts::of(&findings);
+        let mut line = format!(
+            "{what}「{}」：{}处错误，{}处警告",
+            env.display_name(),
+            c.errors,
+            c.warnings - empty
+        );
+        if empty > 0 {
+            line.push_str(&format!("，{empty}格未填"));
+        }
+        self.notice.set(Some(line));
+    }
+
+    /// The save status, tracked.
+    pub fn status(self) -> SaveStatus {
+        self.save.with(|a| a.status().clone())
+    }
+
+    /// Another tab's newer save of the open draft, tracked.
+    pub fn conflict(self) -> Option<Envelope> {
+        self.save.with(|a| a.conflict().cloned())
+    }
+
     fn watch(self) {
-        // Every change to the report that differs from the stored copy
-        // schedules a save. Comparing with the envelope (not skipping the
-        // effect's first run) also catches a change made before the effect
-        // first ran, and ignores loading a draft or undoing back to it.
+        // Every edit (not loading a draft) tells autosave; the report itself
+        // is not read here, so this costs nothing per keystroke. Compared
+        // with the revision seen last rather than skipping the effect's
+        // first run, so an edit made before that run is not missed.
+        let seen = StoredValue::new(self.editor.revision.get_untracked());
         Effect::new(move |_| {
-            let changed = self.editor.report.with(|r| {
-                self.editor.last_year.with(|last| {
-                    self.env
-                        .try_with_value(|e| e.report != *r || e.last_year != *last)
-                        .unwrap_or(false)
-                })
-            });
-            if changed {
-                self.schedule(DEBOUNCE_MS);
+            let revision = self.editor.revision.get();
+            if seen.try_get_value() != Some(revision) {
+                let _ = seen.try_set_value(revision);
+                self.changed();
             }
         });
         // Leaving or hiding the page saves at once: the tab may never come
@@ -147,8 +172,7 @@ impl Drafts {
             }
             if let Ok(stored) = load_envelope(&raw) {
                 if self.env.with_value(|env| stored.supersedes(env)) {
-                    self.conflict.set(Some(stored));
-                    self.status.set(SaveStatus::Conflict);
+                    self.save.update(|a| a.conflict_found(stored));
                 }
             }
         });
@@ -167,8 +191,8 @@ impl Drafts {
         // asks first (its own wording; ours cannot be shown).
         let unload = window_event_listener(ev::beforeunload, move |e| {
             self.save_now();
-            if self.has_unsaved() || (!self.persistent && self.dirty.try_get_value() == Some(true))
-            {
+            let dirty = self.save.try_with_untracked(Autosave::is_dirty) == Some(true);
+            if self.has_unsaved() || (!self.persistent && dirty) {
                 e.prevent_default();
                 e.set_return_value("unsaved");
             }
@@ -182,28 +206,23 @@ impl Drafts {
         });
     }
 
-    /// Marks the draft changed and makes sure a save is coming within
-    /// `delay_ms`. A save already on its way is kept, not pushed back, so
-    /// steady typing still reaches storage within the second.
-    fn schedule(self, delay_ms: u64) {
-        self.dirty.set_value(true);
-        let quiet = self.conflict.with_untracked(Option::is_none)
-            && !matches!(
-                self.status.get_untracked(),
-                SaveStatus::Failed(_) | SaveStatus::Pending
-            );
-        if quiet {
-            self.status.set(SaveStatus::Pending);
+    /// The report changed on screen.
+    fn changed(self) {
+        if let Some(t) = self.save.try_update(Autosave::changed) {
+            self.start_timer(t);
         }
-        if self.timer.with_value(Option::is_some) {
-            return;
-        }
+    }
+
+    fn start_timer(self, t: Timer) {
+        let Timer::Start(ms) = t else { return };
         let handle = set_timeout_with_handle(
             move || {
                 let _ = self.timer.try_set_value(None);
-                self.save_now();
+                if self.save.try_update(|a| a.due(true)) == Some(true) {
+                    self.write_open();
+                }
             },
-            std::time::Duration::from_millis(delay_ms),
+            std::time::Duration::from_millis(u64::from(ms)),
         )
         .ok();
         self.timer.set_value(handle);
@@ -221,11 +240,7 @@ impl Drafts {
     /// cannot be saved now (storage full or refused, or another tab saved
     /// it): leaving it would lose them.
     pub fn has_unsaved(self) -> bool {
-        self.dirty.try_get_value().unwrap_or(false)
-            && matches!(
-                self.status.try_get_untracked(),
-                Some(SaveStatus::Failed(_) | SaveStatus::Conflict)
-            )
+        self.save.try_with_untracked(Autosave::has_unsaved) == Some(true)
     }
 
     /// Saves the open draft before it is replaced on screen. With changes
@@ -242,60 +257,68 @@ impl Drafts {
             .unwrap_or(false)
     }
 
-    /// Writes the open draft now if it changed since the last save.
+    /// Writes the open draft now if it changed since the last save (page
+    /// hidden, another draft about to be shown, a backup).
     pub fn save_now(self) {
-        // Runs from timers and page events, possibly after the app was
-        // unmounted: every read must tolerate disposed state.
-        let dirty = self.dirty.try_get_value().unwrap_or(false);
-        let in_conflict = self
-            .conflict
-            .try_with_untracked(Option::is_some)
-            .unwrap_or(true);
-        if !dirty || in_conflict {
+        // Runs from page events, possibly after the app was unmounted:
+        // every read must tolerate disposed state.
+        if self.save.try_update(|a| a.due(false)) == Some(true) {
+            self.write_open();
+        }
+    }
+
+    /// The open draft as it is on screen, in its envelope.
+    pub fn on_screen(self) -> Option<Envelope> {
+        let mut env = self.env.try_get_value()?;
+        env.report = self.editor.try_snapshot()?;
+        env.last_year = self.editor.last_year.try_get_untracked()?;
+        Some(env)
+    }
+
+    /// Performs a save that `Autosave` allowed; `forced` writes even when
+    /// the report is as stored (the envelope's name changed).
+    fn write_open_as(self, forced: bool) {
+        let Some(mut env) = self.on_screen() else {
+            return;
+        };
+        let unchanged = self
+            .env
+            .with_value(|e| e.report == env.report && e.last_year == env.last_year);
+        if unchanged && !forced {
+            self.env
+                .with_value(|e| self.save.update(|a| a.unchanged(e)));
             return;
         }
-        let Some(report) = self.editor.report.try_get_untracked() else {
-            return;
-        };
-        let last_year = self.editor.last_year.try_get_untracked().flatten();
-        let Some(mut env) = self.env.try_get_value() else {
-            return;
-        };
-        env.report = report;
-        env.last_year = last_year;
         let result = timed("nianbao:save", || {
             self.store
                 .try_update_value(|store| save_draft(store, &mut env, now_ms()))
         });
         let Some(result) = result else { return };
-        match result {
-            Ok(SaveOutcome::Saved { .. }) => {
-                let at = env.saved_at;
-                // Only this draft changed: update its entry rather than
-                // re-reading and parsing every stored draft on each save.
-                self.list.update(|list| {
-                    list.retain(|s| !matches!(s, Stored::Draft(e) if e.id == env.id));
-                    let newest = list
-                        .iter()
-                        .position(|s| !matches!(s, Stored::Draft(e) if e.saved_at > at))
-                        .unwrap_or(list.len());
-                    list.insert(newest, Stored::Draft(Box::new(env.clone())));
-                });
-                self.env.set_value(env);
-                self.dirty.set_value(false);
-                self.status.set(SaveStatus::Saved(at));
-                self.remember_current();
-            }
-            Ok(SaveOutcome::Conflict { stored }) => {
-                self.conflict.set(Some(*stored));
-                self.status.set(SaveStatus::Conflict);
-            }
-            Err(e) => {
-                // The stored copy is untouched; the edit stays on screen.
-                self.status.set(SaveStatus::Failed(e));
-                self.schedule(RETRY_MS);
-            }
+        let saved = matches!(result, Ok(SaveOutcome::Saved { .. }));
+        let timer = self
+            .save
+            .try_update(|a| a.saved(result, &env))
+            .unwrap_or(Timer::Keep);
+        if saved {
+            let at = env.saved_at;
+            // Only this draft changed: update its entry rather than
+            // re-reading and parsing every stored draft on each save.
+            self.list.update(|list| {
+                list.retain(|s| !matches!(s, Stored::Draft(e) if e.id == env.id));
+                let newest = list
+                    .iter()
+                    .position(|s| !matches!(s, Stored::Draft(e) if e.saved_at > at))
+                    .unwrap_or(list.len());
+                list.insert(newest, Stored::Draft(Box::new(env.clone())));
+            });
+            self.env.set_value(env);
+            self.remember_current();
         }
+        self.start_timer(timer);
+    }
+
+    fn write_open(self) {
+        self.write_open_as(false);
     }
 
     fn remember_current(self) {
@@ -325,26 +348,34 @@ impl Drafts {
         })
     }
 
+    /// The readable stored drafts.
+    fn stored(self) -> Vec<Envelope> {
+        self.list.with_untracked(|l| {
+            l.iter()
+                .filter_map(|s| match s {
+                    Stored::Draft(e) => Some((**e).clone()),
+                    Stored::Unreadable { .. } => None,
+                })
+                .collect()
+        })
+    }
+
     /// Shows a draft in the editor.
     fn show(self, env: Envelope) {
         self.cancel_timer();
         let position = env.position.clone();
         self.editor.load(env.report.clone(), env.last_year.clone());
-        self.status.set(if env.revision > 0 {
-            SaveStatus::Saved(env.saved_at)
-        } else {
-            SaveStatus::Fresh
-        });
+        self.save.set(Autosave::shown(&env));
         self.env.set_value(env);
-        self.conflict.set(None);
-        // The shown report equals the stored one: nothing to save.
-        self.dirty.set_value(false);
         // The list marks the open draft: let it redraw.
         self.list.update(|_| {});
-        request_animation_frame(move || {
-            if let Some(p) = position {
+        // Back to where this draft was left; a draft never worked on
+        // starts at the top.
+        request_animation_frame(move || match position {
+            Some(p) => {
                 focus_element(&p);
             }
+            None => window().scroll_to_with_x_and_y(0.0, 0.0),
         });
         self.remember_current();
     }
@@ -364,6 +395,7 @@ impl Drafts {
         }
         if let Some(env) = self.find(id) {
             self.show(env);
+            self.announce("已打开");
         }
     }
 
@@ -376,18 +408,13 @@ impl Drafts {
     }
 
     /// Saves an envelope that is not the open draft (copies, restores).
-    fn write(self, mut env: Envelope) -> Result<Envelope, StoreError> {
-        let result = self
-            .store
-            .try_update_value(|s| save_draft(s, &mut env, now_ms()))
-            .unwrap_or(Err(StoreError::Unavailable));
-        match result? {
-            SaveOutcome::Saved { .. } => Ok(env),
-            SaveOutcome::Conflict { .. } => Err(StoreError::Other("草稿编号重复".to_owned())),
-        }
+    fn write(self, env: Envelope) -> Result<Envelope, WriteError> {
+        self.store
+            .try_update_value(|s| write_other(s, env, now_ms()))
+            .unwrap_or(Err(WriteError::Store(StoreError::Unavailable)))
     }
 
-    fn report_result(self, what: &str, r: Result<Envelope, StoreError>) {
+    fn report_result(self, what: &str, r: Result<Envelope, WriteError>) {
         self.refresh_list();
         self.message.set(Some(match r {
             Ok(e) => format!("{what}：「{}」", e.display_name()),
@@ -409,8 +436,12 @@ impl Drafts {
     pub fn rename(self, id: &str, name: String) {
         if id == self.current_id() {
             self.env.update_value(|e| e.name = name);
-            self.dirty.set_value(true);
-            self.save_now();
+            // The name is part of the envelope, not the report: written at
+            // once, with whatever else is waiting.
+            self.changed();
+            if self.save.try_update(|a| a.due(false)) == Some(true) {
+                self.write_open_as(true);
+            }
             self.refresh_list();
             return;
         }
@@ -419,7 +450,6 @@ impl Drafts {
         let r = self.write(env);
         self.report_result("已重命名", r);
     }
-
     pub fn delete(self, id: &str) {
         // What is still waiting to be saved belongs in the copy that
         // 「撤销删除」 brings back.
@@ -444,7 +474,6 @@ impl Drafts {
         self.deleted.set(Some(env));
         self.refresh_list();
         if was_open {
-            self.dirty.set_value(false);
             let next = self.list.with_untracked(|l| {
                 l.iter().find_map(|s| match s {
                     Stored::Draft(e) => Some((**e).clone()),
@@ -491,13 +520,17 @@ impl Drafts {
         let mut env = Envelope::new(new_id(), report);
         env.last_year = last_year;
         match self.write(env.clone()) {
-            Ok(saved) => self.show(saved),
-            Err(e) => {
+            Ok(saved) => {
+                self.show(saved);
+                self.announce("已打开导入的报告");
+            }
+            Err(_) => {
                 // Not stored, but not lost either: it is on screen, and
-                // saving is retried until storage has room.
+                // autosave keeps trying (and says why) until it can.
                 self.show(env);
-                self.status.set(SaveStatus::Failed(e));
-                self.schedule(RETRY_MS);
+                self.announce("已打开导入的报告");
+                self.changed();
+                self.save_now();
             }
         }
         self.refresh_list();
@@ -508,7 +541,7 @@ impl Drafts {
         if !self.leave_current() {
             return;
         }
-        let report = self.editor.report.get_untracked();
+        let report = self.editor.snapshot();
         let (next, last) = next_year(&report);
         let mut env = Envelope::new(new_id(), next);
         env.last_year = Some(last);
@@ -520,6 +553,7 @@ impl Drafts {
                     env.display_name()
                 )));
                 self.show(env);
+                self.announce("已新建");
             }
             Err(e) => self.message.set(Some(format!("未能新建：{e}"))),
         }
@@ -527,7 +561,7 @@ impl Drafts {
 
     /// Resolves a conflict with another tab by taking its newer version.
     pub fn load_newer(self) {
-        if let Some(env) = self.conflict.get_untracked() {
+        if let Some(env) = self.save.with_untracked(|a| a.conflict().cloned()) {
             self.show(env);
             self.refresh_list();
         }
@@ -535,59 +569,30 @@ impl Drafts {
 
     /// Resolves a conflict by keeping this tab's text as a new draft.
     pub fn keep_mine_as_copy(self) {
-        let Some(report) = self.editor.report.try_get_untracked() else {
+        let Some(mut env) = self.on_screen() else {
             return;
         };
-        let mut env = self.env.get_value();
         env.id = new_id();
         env.revision = 0;
         env.name = format!("{}（本窗口的版本）", env.display_name());
-        env.report = report;
-        env.last_year = self.editor.last_year.get_untracked();
         match self.write(env) {
             Ok(env) => {
                 self.show(env);
                 self.refresh_list();
             }
-            Err(e) => self.status.set(SaveStatus::Failed(e)),
+            Err(e) => self.message.set(Some(format!("未能另存为副本：{e}"))),
         }
     }
 
-    /// 「备份全部草稿」: one .json with every readable draft.
+    /// 「备份全部草稿」: one .json with every readable draft, the open one
+    /// as it is on screen (see `domain::drafts::backup_drafts`).
     pub fn backup(self) {
         self.save_now();
-        let drafts: Vec<Envelope> = self.list.with_untracked(|l| {
-            l.iter()
-                .filter_map(|s| match s {
-                    Stored::Draft(e) => Some((**e).clone()),
-                    Stored::Unreadable { .. } => None,
-                })
-                .collect()
-        });
-        // The open draft goes in as it is on screen, also when storage
-        // refused it (full, or another tab saved it): the backup is what the
-        // user is told to make then.
-        let mut drafts = drafts;
-        let current = self.env.get_value();
-        let stored = drafts.iter().position(|d| d.id == current.id);
-        if stored.is_none() || self.dirty.get_value() {
-            let mut env = current;
-            if let Some(r) = self.editor.report.try_get_untracked() {
-                env.report = r;
-            }
-            env.last_year = self.editor.last_year.get_untracked();
-            match stored {
-                // Another tab's newer save stays in the backup beside it.
-                Some(i) if self.conflict.with_untracked(Option::is_some) => {
-                    env.id = new_id();
-                    env.revision = 0;
-                    env.name = format!("{}（本窗口未保存的版本）", env.display_name());
-                    drafts.insert(i + 1, env);
-                }
-                Some(i) => drafts[i] = env,
-                None => drafts.push(env),
-            }
-        }
+        let Some(open) = self.on_screen() else { return };
+        let (dirty, in_conflict) = self
+            .save
+            .with_untracked(|a| (a.is_dirty(), a.conflict().is_some()));
+        let drafts = backup_drafts(self.stored(), open, dirty, in_conflict, new_id());
         let backup = make_backup(drafts, now_ms());
         let d = js_sys::Date::new_0();
         let name = format!(
@@ -617,14 +622,11 @@ impl Drafts {
             }
         };
         self.save_now();
-        let existing: Vec<Envelope> = self.list.with_untracked(|l| {
-            l.iter()
-                .filter_map(|s| match s {
-                    Stored::Draft(e) => Some((**e).clone()),
-                    Stored::Unreadable { .. } => None,
-                })
-                .collect()
-        });
+        // The open draft takes part as it is on screen, saved or not.
+        let existing = match self.on_screen() {
+            Some(open) => with_open_draft(self.stored(), open),
+            None => self.stored(),
+        };
         let plan = plan_restore(&existing, incoming);
         let mut added = 0;
         let mut failed = None;
@@ -654,36 +656,18 @@ impl Drafts {
     }
 
     /// The user's choice for one differing draft of a backup.
-    pub fn resolve_restore(self, index: usize, choice: RestoreChoice) {
-        let pair = self
+    pub fn resolve_restore(self, index: usize, decision: RestoreDecision) {
+        let choice = self
             .restore_conflicts
             .with_untracked(|c| c.get(index).cloned());
-        let Some((here, incoming)) = pair else { return };
-        let result = match choice {
-            RestoreChoice::KeepHere => Ok(here),
-            RestoreChoice::TakeBackup => {
-                // Written over this browser's copy, as its next revision.
-                let mut env = incoming;
-                env.revision = here.revision;
-                env.saved_at = here.saved_at;
-                let r = self.write(env);
-                if let Ok(e) = &r {
-                    if e.id == self.current_id() {
-                        self.show(e.clone());
-                    }
-                }
-                r
+        let Some(choice) = choice else { return };
+        if let Some(env) = resolve_restore(&choice, decision, new_id()) {
+            match self.write(env) {
+                // The open draft replaced by the backup's: shown at once.
+                Ok(e) if e.id == self.current_id() => self.show(e),
+                Ok(_) => {}
+                Err(e) => self.message.set(Some(format!("未能恢复：{e}"))),
             }
-            RestoreChoice::KeepBoth => {
-                let mut env = incoming;
-                env.id = new_id();
-                env.revision = 0;
-                env.name = format!("{}（备份中的版本）", env.display_name());
-                self.write(env)
-            }
-        };
-        if let Err(e) = result {
-            self.message.set(Some(format!("未能恢复：{e}")));
         }
         self.restore_conflicts.update(|c| {
             if index < c.len() {
@@ -713,24 +697,17 @@ impl Drafts {
     }
 }
 
-#[derive(Copy, Clone, Debug, PartialEq, Eq)]
-pub enum RestoreChoice {
-    KeepHere,
-    TakeBackup,
-    KeepBoth,
-}
-
 /// The save status in the header: what is true now.
 #[component]
 pub fn SaveStatusLine() -> impl IntoView {
     let drafts = expect_context::<Drafts>();
     let text = move || {
-        match drafts.status.get() {
+        match drafts.status() {
         SaveStatus::Fresh if drafts.persistent => "尚未输入内容".to_owned(),
         SaveStatus::Fresh => "内容不会被保存".to_owned(),
         SaveStatus::Pending => "保存中…".to_owned(),
-        SaveStatus::Saved(at) if drafts.persistent => format!("已保存 {}", clock_time(at)),
-        SaveStatus::Saved(_) => "仅在本页面中（未保存到浏览器）".to_owned(),
+        SaveStatus::Saved { at } if drafts.persistent => format!("已保存 {}", clock_time(at)),
+        SaveStatus::Saved { .. } => "仅在本页面中（未保存到浏览器）".to_owned(),
         SaveStatus::Failed(StoreError::Full) => {
             "未能保存：浏览器存储空间已满。请立即「备份全部草稿」，或删除不用的草稿；有空间后会自动继续保存".to_owned()
         }
@@ -740,7 +717,7 @@ pub fn SaveStatusLine() -> impl IntoView {
     };
     let failed = move || {
         matches!(
-            drafts.status.get(),
+            drafts.status(),
             SaveStatus::Failed(_) | SaveStatus::Conflict
         )
     };
@@ -765,6 +742,13 @@ pub fn SaveStatusLine() -> impl IntoView {
 pub fn DraftBanners() -> impl IntoView {
     let drafts = expect_context::<Drafts>();
     let show_notice = RwSignal::new(drafts.persistent && !drafts.notice_seen());
+    let unreadable = Memo::new(move |_| {
+        drafts.list.with(|l| {
+            l.iter()
+                .filter(|s| matches!(s, Stored::Unreadable { .. }))
+                .count()
+        })
+    });
     view! {
         <Show when=move || !drafts.persistent>
             <div class="banner banner-error" role="alert">
@@ -787,7 +771,18 @@ pub fn DraftBanners() -> impl IntoView {
                 </button>
             </div>
         </Show>
-        <Show when=move || drafts.conflict.with(Option::is_some)>
+        <Show when=move || { unreadable.get() > 0 }>
+            <div class="banner banner-error" role="alert">
+                <p>
+                    "本浏览器中有" {move || unreadable.get()}
+                    "份草稿数据无法读取，已原样保留，不会被覆盖或删除。可在「草稿」列表中下载其原始数据，交给技术人员恢复。"
+                </p>
+                <button type="button" on:click=move |_| open_drafts_panel()>
+                    "查看草稿列表"
+                </button>
+            </div>
+        </Show>
+        <Show when=move || drafts.conflict().is_some()>
             <div class="banner banner-error" role="alert">
                 <p>
                     "此草稿已在另一个窗口（或标签页）中修改并保存。为免覆盖，本窗口已暂停保存。"
@@ -812,19 +807,23 @@ pub fn DraftBanners() -> impl IntoView {
                                 {pairs
                                     .into_iter()
                                     .enumerate()
-                                    .map(|(i, (here, incoming))| {
+                                    .map(|(i, RestoreChoice { here, incoming })| {
+                                        let here_saved = if here.revision == 0 {
+                                            "本机的尚未保存".to_owned()
+                                        } else {
+                                            format!("本机保存于 {}", day_time(here.saved_at))
+                                        };
                                         view! {
                                             <li>
-                                                "「" {here.display_name()} "」本机保存于 "
-                                                {day_time(here.saved_at)} "，备份中保存于 "
+                                                "「" {here.display_name()} "」" {here_saved} "，备份中保存于 "
                                                 {day_time(incoming.saved_at)} " "
-                                                <button type="button" on:click=move |_| drafts.resolve_restore(i, RestoreChoice::KeepHere)>
+                                                <button type="button" on:click=move |_| drafts.resolve_restore(i, RestoreDecision::KeepHere)>
                                                     "保留本机的"
                                                 </button>
-                                                <button type="button" on:click=move |_| drafts.resolve_restore(i, RestoreChoice::TakeBackup)>
+                                                <button type="button" on:click=move |_| drafts.resolve_restore(i, RestoreDecision::TakeBackup)>
                                                     "用备份替换"
                                                 </button>
-                                                <button type="button" on:click=move |_| drafts.resolve_restore(i, RestoreChoice::KeepBoth)>
+                                                <button type="button" on:click=move |_| drafts.resolve_restore(i, RestoreDecision::KeepBoth)>
                                                     "两者都保留"
                                                 </button>
                                             </li>
@@ -839,12 +838,30 @@ pub fn DraftBanners() -> impl IntoView {
     }
 }
 
-/// Number of errors a draft would show at 「检查报告」.
-fn error_count(env: &Envelope, settings: &crate::domain::rules::CheckSettings) -> usize {
-    check(&env.report, env.last_year.as_ref(), settings, Mode::Final)
-        .iter()
-        .filter(|f| f.severity == Severity::Error)
-        .count()
+/// A stored draft at a glance, counted as the navigator counts.
+fn overall(env: &Envelope, settings: &crate::domain::rules::CheckSettings) -> Overall {
+    let findings = check(
+        &env.report,
+        env.last_year.as_ref(),
+        settings,
+        Mode::Drafting,
+    );
+    Overall::of(&env.report, &findings)
+}
+
+/// Opens the 草稿 panel in the masthead and moves the focus into it.
+fn open_drafts_panel() {
+    if let Some(d) = document()
+        .get_element_by_id("drafts-panel")
+        .and_then(|e| e.dyn_into::<web_sys::HtmlDetailsElement>().ok())
+    {
+        d.set_open(true);
+        if let Some(summary) = d.first_element_child() {
+            if let Ok(el) = summary.dyn_into::<web_sys::HtmlElement>() {
+                let _ = el.focus();
+            }
+        }
+    }
 }
 
 /// The drafts panel: list, open, rename, duplicate, delete, next year,
@@ -867,23 +884,61 @@ pub fn DraftsPanel() -> impl IntoView {
             }
         });
     };
-    // The list (with a full check of every draft for its error count) is
-    // built only while the panel is open, not on every save.
+    // The list (with a check of every draft for its counts) is built only
+    // while the panel is open, not on every save.
     let panel_open = RwSignal::new(false);
+    let details = NodeRef::<leptos::html::Details>::new();
+    let close = move || {
+        if let Some(d) = details.get_untracked() {
+            d.set_open(false);
+        }
+    };
+    // A tap outside the open panel closes it (on a phone it covers the form).
+    let outside = window_event_listener(ev::click, move |e| {
+        let Some(d) = details.get_untracked() else {
+            return;
+        };
+        if !d.open() {
+            return;
+        }
+        let inside = e
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Node>().ok())
+            .is_some_and(|n| d.contains(Some(&n)));
+        if !inside {
+            d.set_open(false);
+        }
+    });
+    on_cleanup(move || outside.remove());
     let rows = move || {
         if !panel_open.get() {
             return None;
         }
         let current = drafts.current_id();
-        drafts
-            .list
-            .get()
+        let mut entries = drafts.list.get();
+        // The open draft is listed at once, before its first save.
+        let listed = entries
+            .iter()
+            .any(|s| matches!(s, Stored::Draft(e) if e.id == current));
+        if !listed {
+            if let Some(env) = drafts.on_screen() {
+                entries.insert(0, Stored::Draft(Box::new(env)));
+            }
+        }
+        entries
             .into_iter()
             .map(|s| match s {
                 Stored::Draft(env) => {
                     let id = env.id.clone();
-                    let errors = editor.settings.with_value(|st| error_count(&env, st));
                     let is_current = id == current;
+                    // The open draft's counts are the navigator's own.
+                    let overall = if is_current {
+                        editor
+                            .drafting
+                            .with(|f| editor.report.with(|r| Overall::of(r, f)))
+                    } else {
+                        editor.settings.with_value(|st| overall(&env, st))
+                    };
                     let name = env.display_name();
                     let (id1, id2, id3, id4) = (id.clone(), id.clone(), id.clone(), id.clone());
                     let rename = move |_| {
@@ -899,11 +954,18 @@ pub fn DraftsPanel() -> impl IntoView {
                                 {is_current.then(|| view! { <span class="badge done">"正在编辑"</span> })}
                             </div>
                             <div class="draft-meta">
-                                "保存于 " {day_time(env.saved_at)} " · "
-                                {if errors == 0 { "检查无错误".to_owned() } else { format!("{errors}处错误") }}
+                                {if env.revision == 0 {
+                                    "尚未保存".to_owned()
+                                } else {
+                                    format!("保存于 {}", day_time(env.saved_at))
+                                }}
+                                " · " {overall.label()}
                             </div>
                             <div class="draft-actions">
-                                <button type="button" disabled=is_current on:click=move |_| drafts.open(&id1)>"打开"</button>
+                                <button type="button" disabled=is_current on:click=move |_| {
+                                    drafts.open(&id1);
+                                    close();
+                                }>"打开"</button>
                                 <button type="button" on:click=rename>"重命名"</button>
                                 <button type="button" on:click=move |_| drafts.duplicate(&id3)>"复制"</button>
                                 <button type="button" on:click=move |_| drafts.delete(&id4)>"删除"</button>
@@ -932,7 +994,9 @@ pub fn DraftsPanel() -> impl IntoView {
     };
     view! {
         <details
+            id="drafts-panel"
             class="drafts-panel"
+            node_ref=details
             on:toggle=move |ev| {
                 let open = ev
                     .target()
@@ -941,11 +1005,17 @@ pub fn DraftsPanel() -> impl IntoView {
                 panel_open.set(open);
             }
         >
-            <summary>"草稿（" {move || drafts.list.with(|l| l.len())} "）"</summary>
+            <summary>"草稿（" {move || drafts.count()} "）"</summary>
             <div class="drafts-body">
                 <div class="drafts-tools">
-                    <button type="button" on:click=move |_| drafts.new_blank()>"新建空白草稿"</button>
-                    <button type="button" on:click=move |_| drafts.start_next_year()>"以此为基础新建下一年度报告"</button>
+                    <button type="button" on:click=move |_| {
+                        drafts.new_blank();
+                        close();
+                    }>"新建空白草稿"</button>
+                    <button type="button" on:click=move |_| {
+                        drafts.start_next_year();
+                        close();
+                    }>"以此为基础新建下一年度报告"</button>
                     <button type="button" on:click=move |_| drafts.backup()>"备份全部草稿"</button>
                     <label class="button-like">
                         "从备份恢复"

@@ -8,7 +8,7 @@ use leptos::ev;
 
 use crate::domain::export::html::article;
 use crate::domain::export::{export, file_name, Format};
-use crate::domain::rules::{check, Mode, Severity};
+use crate::domain::rules::{check, Counts, Mode};
 
 use super::editor::Editor;
 use super::persist::{download, timed};
@@ -26,14 +26,11 @@ fn label(format: Format) -> &'static str {
 /// Builds the file and offers it; with errors left, asks first (drafts are
 /// shared for review too, so it never refuses).
 fn download_report(editor: Editor, format: Format, message: RwSignal<Option<String>>) {
-    let report = editor.report.get_untracked();
+    let report = editor.snapshot();
     let errors = editor.last_year.with_untracked(|last| {
-        editor.settings.with_value(|s| {
-            check(&report, last.as_ref(), s, Mode::Final)
-                .iter()
-                .filter(|f| f.severity == Severity::Error)
-                .count()
-        })
+        editor
+            .settings
+            .with_value(|s| Counts::of(&check(&report, last.as_ref(), s, Mode::Final)).errors)
     });
     if errors > 0 {
         let ok = window()

@@ -19,6 +19,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 
+use crate::domain::edit::{apply_carry_over, Change};
 use crate::domain::format::{
     CellId, SectionId, T2Cell, T3Col, T3Row, T4Col, T4Group, AGENCY_LABEL, SECTIONS, T2_BLOCKS,
     T2_CONTENT_HEADER, T3_APPLICANTS, YEAR_LABEL,
@@ -34,23 +35,12 @@ use super::persist::{take_chosen_file, timed};
 #[derive(Copy, Clone)]
 pub struct ImportOpen(pub RwSignal<bool>);
 
-/// The 上年结转 cells that last year's 结转下年度继续办理 would fill, with
-/// their texts: only the ones that differ from what is there now.
-fn carry_over(imported: &Imported, editor: Editor) -> Vec<(CellId, String)> {
-    editor.report.with_untracked(|r| {
-        T3Col::APPLICANTS
-            .into_iter()
-            .filter_map(|col| {
-                let from = imported
-                    .report
-                    .cell(CellId::T3(T3Row::CarriedOver, col))
-                    .trim()
-                    .to_owned();
-                let to = CellId::T3(T3Row::CarriedIn, col);
-                (!from.is_empty() && r.cell(to).trim() != from).then_some((to, from))
-            })
-            .collect()
-    })
+/// The changes to 上年结转 that last year's 结转下年度继续办理 would make:
+/// only the cells that differ from what is there now.
+fn carry_over(imported: &Imported, editor: Editor) -> Vec<Change> {
+    let mut changes = Vec::new();
+    editor.batch_preview(|s| changes = apply_carry_over(s, &imported.report));
+    changes
 }
 
 /// Decodes a file in a legacy encoding with the browser's own decoder.
@@ -353,7 +343,7 @@ fn choices(imported: RwSignal<Option<Imported>>) -> impl IntoView {
         })
         .collect_view();
     Some(view! {
-        <h4>"数字连在一起、需要您选择的行"</h4>
+        <h3>"数字连在一起、需要您选择的行"</h3>
         <p class="hint">"原文中这些行的数字之间没有分隔，按表格的合计关系有不止一种读法。请对照原文选择一种，或留空。"</p>
         {list}
     })
@@ -407,7 +397,7 @@ fn source_errors(imported: RwSignal<Option<Imported>>, editor: Editor) -> impl I
             })
             .collect_view();
         Some(view! {
-            <h4 class="import-errors-heading">"原报告本身的错误（" {n} "处，点击查看所在单元格）"</h4>
+            <h3 class="import-errors-heading">"原报告本身的错误（" {n} "处，点击查看所在单元格）"</h3>
             <ul class="import-list import-errors">{items}</ul>
         })
     }
@@ -574,8 +564,14 @@ pub fn ImportPanel() -> impl IntoView {
         };
         let (errors, warnings) = counts(&imported_now.report);
         drafts.open_new(imported_now.report.clone(), None);
+        // The button is named only when the tables show it.
+        let totals = if imported_now.report.stated_totals().is_empty() {
+            ""
+        } else {
+            "原表中的总计已保留，检查会指出其中的错误；核对后可点击表格下方的「改用自动计算的总计」。"
+        };
         done.set(Some(format!(
-            "已作为新草稿打开「{}」：{errors}处错误、{warnings}处警告（原表中的总计已保留，检查会指出与各项之和不符之处）。",
+            "已作为新草稿打开「{}」：{errors}处错误、{warnings}处警告。{totals}",
             imported_now.report.title()
         )));
         imported.set(None);
@@ -594,21 +590,16 @@ pub fn ImportPanel() -> impl IntoView {
             Vec::new()
         };
         editor.last_year.set(Some(imported_now.report.clone()));
-        if !carry.is_empty() {
-            editor.edit(EditKey::Batch, |r| {
-                for (id, text) in &carry {
-                    r.set_cell(*id, text.clone());
-                }
-            });
-            editor.seal();
-        }
+        let filled = carry.len();
+        editor.apply(carry, EditKey::Batch);
+        editor.seal();
         done.set(Some(format!(
             "已将「{}」作为上年度报告：上年结转、现行有效件数和「五」的重复度将与其比对{}",
             imported_now.report.title(),
-            if carry.is_empty() {
+            if filled == 0 {
                 String::new()
             } else {
-                format!("；已填入上年结转{}格", carry.len())
+                format!("；已填入上年结转{filled}格")
             }
         )));
         imported.set(None);
@@ -697,7 +688,7 @@ pub fn ImportPanel() -> impl IntoView {
                         (!list.is_empty())
                             .then(|| {
                                 view! {
-                                    <h4>"未能读取的单元格（" {list.len()} "个，导入后留空，请核对原文）"</h4>
+                                    <h3>"未能读取的单元格（" {list.len()} "个，导入后留空，请核对原文）"</h3>
                                     <ul class="import-list">
                                         {list.into_iter().map(|u| view! { <li>{u}</li> }).collect_view()}
                                     </ul>
@@ -707,7 +698,7 @@ pub fn ImportPanel() -> impl IntoView {
                     {(!notes.is_empty())
                         .then(|| {
                             view! {
-                                <h4>"说明"</h4>
+                                <h3>"说明"</h3>
                                 <ul class="import-list import-notes">
                                     {notes.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}
                                 </ul>

@@ -5,6 +5,7 @@ pub mod cells;
 pub mod drafts;
 pub mod editor;
 pub mod export;
+pub mod fixbar;
 pub mod import;
 pub mod persist;
 pub mod sections;
@@ -14,8 +15,9 @@ use leptos::ev;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::domain::model::Report;
-use crate::domain::rules::Severity;
+use crate::domain::edit::TextSlot;
+use crate::domain::model::{title, Report};
+use crate::domain::rules::{Counts, Field};
 
 use drafts::{DraftBanners, Drafts, DraftsPanel, SaveStatusLine};
 use editor::Editor;
@@ -74,19 +76,19 @@ pub fn App() -> impl IntoView {
 
     // The page title: the report's title, prefixed with the error count
     // once the user has run 「检查报告」.
+    let agency = editor.text(TextSlot::Field(Field::Agency));
+    let year = editor.text(TextSlot::Field(Field::Year));
     Effect::new(move |_| {
-        let title = editor.report.with(|r| {
-            if r.agency.trim().is_empty() {
+        let title = agency.with(|a| {
+            if a.trim().is_empty() {
                 APP_NAME.to_owned()
             } else {
-                format!("{} - {}", r.title(), APP_NAME)
+                format!("{} - {}", year.with(|y| title(a, y)), APP_NAME)
             }
         });
-        let errors = editor.final_check.with(|f| {
-            f.as_ref().map_or(0, |f| {
-                f.iter().filter(|x| x.severity == Severity::Error).count()
-            })
-        });
+        let errors = editor
+            .final_check
+            .with(|f| Counts::of(f.as_deref().unwrap_or_default()).errors);
         let full = if errors > 0 {
             format!("{errors}处错误 - {title}")
         } else {
@@ -121,6 +123,7 @@ pub fn App() -> impl IntoView {
                 <ExportBar />
             </main>
         </div>
+        <fixbar::FixBar />
         <PrintPreview />
     }
 }

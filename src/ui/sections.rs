@@ -4,29 +4,34 @@
 use leptos::ev;
 use leptos::prelude::*;
 
+use crate::domain::edit::{text_change, Flag, PreambleField, SignatureField, Slots, TextSlot};
 use crate::domain::export::default_preamble;
 use crate::domain::format::{
     SectionId, AGENCY_LABEL, OVERVIEW_MAX_CHARS, PREAMBLE_LABEL, SECTIONS, SIGNATURE_LABEL,
     YEAR_LABEL,
 };
-use crate::domain::model::Report;
-use crate::domain::rules::{text_length, Field, Finding, RuleId, Severity, Target};
+use crate::domain::model::{title, Report};
+use crate::domain::progress::{section_progress, Progress};
+use crate::domain::rules::{text_length, Counts, Field, Finding, Severity, Target};
+use crate::domain::year::Year;
 
 use super::cells::focus_target;
-use super::editor::{cell_dom_id, field_dom_id, EditKey, Editor, TextField};
+use super::editor::{cell_dom_id, field_dom_id, Editor};
 use super::tables::{Table2, Table3, Table4};
 
 /// 单位名称 and 报告年度 under the live title.
 #[component]
 pub fn TitleArea() -> impl IntoView {
     let editor = expect_context::<Editor>();
-    let title = move || editor.report.with(|r| r.title());
+    let agency = editor.text(TextSlot::Field(Field::Agency));
+    let year = editor.text(TextSlot::Field(Field::Year));
+    let title = move || agency.with(|a| year.with(|y| title(a, y)));
     view! {
         <section class="title-area" aria-labelledby="report-title">
             <h1 id="report-title">{title}</h1>
             <div class="meta-fields">
-                <TextInput field=TextField::Agency label=AGENCY_LABEL class="field" />
-                <TextInput field=TextField::Year label=YEAR_LABEL class="field field-year" />
+                <TextInput field=Field::Agency label=AGENCY_LABEL class="field" />
+                <TextInput field=Field::Year label=YEAR_LABEL class="field field-year" />
             </div>
             <PreambleEditor />
         </section>
@@ -73,13 +78,13 @@ fn field_messages(id: String, findings: Memo<Vec<Finding>>) -> impl IntoView {
 
 /// A one-line text field of the report.
 #[component]
-fn TextInput(field: TextField, label: &'static str, class: &'static str) -> impl IntoView {
+fn TextInput(field: Field, label: &'static str, class: &'static str) -> impl IntoView {
     let editor = expect_context::<Editor>();
-    let value = Memo::new(move |_| editor.report.with(|r| field.get(r).to_owned()));
-    let dom_id = field_dom_id(field.field());
-    let inputmode = (field == TextField::Year).then_some("numeric");
+    let value = editor.text(TextSlot::Field(field));
+    let dom_id = field_dom_id(field);
+    let inputmode = (field == Field::Year).then_some("numeric");
     let msg_id = format!("{dom_id}-msg");
-    let findings = field_findings(editor, field.field());
+    let findings = field_findings(editor, field);
     let invalid = move || {
         findings
             .with(|f| f.iter().any(|x| x.severity == Severity::Error))
@@ -99,8 +104,17 @@ fn TextInput(field: TextField, label: &'static str, class: &'static str) -> impl
                 aria-invalid=invalid
                 aria-describedby=described
                 prop:value=move || value.get()
-                on:input=move |ev| editor.set_text(field, event_target_value(&ev))
-                on:blur=move |_| editor.seal()
+                on:input=move |ev| editor.set_field(field, event_target_value(&ev))
+                on:blur=move |_| {
+                    // 「２０２４年度」 becomes 「2024」, like a cell's number.
+                    if field == Field::Year {
+                        let typed = value.get_untracked();
+                        if let Ok(y) = Year::parse(&typed) {
+                            editor.set_field(field, y.to_string());
+                        }
+                    }
+                    editor.seal()
+                }
             />
             {field_messages(msg_id, findings)}
         </label>
@@ -110,11 +124,11 @@ fn TextInput(field: TextField, label: &'static str, class: &'static str) -> impl
 /// A text section: a field that grows with its text, the format's hint of
 /// what it should cover and, for 一、总体情况, a live character count.
 #[component]
-fn TextSection(field: TextField, section: SectionId) -> impl IntoView {
+fn TextSection(field: Field, section: SectionId) -> impl IntoView {
     let editor = expect_context::<Editor>();
     let def = section.def();
-    let value = Memo::new(move |_| editor.report.with(|r| field.get(r).to_owned()));
-    let dom_id = field_dom_id(field.field());
+    let value = editor.text(TextSlot::Field(field));
+    let dom_id = field_dom_id(field);
     let hint_id = format!("{dom_id}-hint");
     let heading_id = format!("{}-heading", def.key);
     let count = (section == SectionId::Overview).then(|| {
@@ -126,7 +140,7 @@ fn TextSection(field: TextField, section: SectionId) -> impl IntoView {
         }
     });
     let msg_id = format!("{dom_id}-msg");
-    let findings = field_findings(editor, field.field());
+    let findings = field_findings(editor, field);
     let invalid = move || {
         findings
             .with(|f| f.iter().any(|x| x.severity == Severity::Error))
@@ -154,7 +168,7 @@ fn TextSection(field: TextField, section: SectionId) -> impl IntoView {
             aria-describedby=described
             prop:value=move || value.get()
             on:input=move |ev| {
-                editor.set_text(field, event_target_value(&ev));
+                editor.set_field(field, event_target_value(&ev));
                 grow(&ev);
             }
             on:blur=move |_| editor.seal()
@@ -185,16 +199,16 @@ pub fn Sections() -> impl IntoView {
         .map(|s| {
             let body = match s.id {
                 SectionId::Overview => {
-                    view! { <TextSection field=TextField::Overview section=s.id /> }.into_any()
+                    view! { <TextSection field=Field::Overview section=s.id /> }.into_any()
                 }
                 SectionId::Proactive => view! { <Table2 /> }.into_any(),
                 SectionId::Requests => view! { <Table3 /> }.into_any(),
                 SectionId::Review => view! { <Table4 /> }.into_any(),
                 SectionId::Problems => {
-                    view! { <TextSection field=TextField::Problems section=s.id /> }.into_any()
+                    view! { <TextSection field=Field::Problems section=s.id /> }.into_any()
                 }
                 SectionId::Other => {
-                    view! { <TextSection field=TextField::Other section=s.id /> }.into_any()
+                    view! { <TextSection field=Field::Other section=s.id /> }.into_any()
                 }
             };
             view! {
@@ -205,14 +219,6 @@ pub fn Sections() -> impl IntoView {
             }
         })
         .collect_view()
-}
-
-/// The section a finding belongs to (the header's fields have none).
-fn finding_section(f: &Finding) -> Option<SectionId> {
-    match f.targets.first()? {
-        Target::Cell(c) => Some(c.section()),
-        Target::Field(field) => SECTIONS.iter().find(|s| s.key == field.key()).map(|s| s.id),
-    }
 }
 
 fn target_dom_id(t: Target) -> String {
@@ -227,7 +233,9 @@ fn finding_link(f: Finding) -> impl IntoView {
     let target = f.targets.first().copied();
     let href = target.map(|t| format!("#{}", target_dom_id(t)));
     view! {
-        <li>
+        // The rule id is for the exported results and a tooltip, not for
+        // the text a clerk reads.
+        <li title=format!("规则 {}", f.rule.id())>
             <a
                 href=href
                 on:click=move |ev| {
@@ -239,7 +247,6 @@ fn finding_link(f: Finding) -> impl IntoView {
             >
                 {f.message}
             </a>
-            <span class="rule-id">" [" {f.rule.id()} "]"</span>
         </li>
     }
 }
@@ -288,13 +295,18 @@ pub fn CheckSummary() -> impl IntoView {
             <div class="summary" tabindex="-1" node_ref=summary role="region" aria-labelledby="summary-heading">
                 <h2 id="summary-heading">
                     {move || {
-                        let e = by(Severity::Error).len();
-                        let w = by(Severity::Warning).len();
-                        let h = by(Severity::Hint).len();
-                        if e + w + h == 0 {
+                        let c = editor
+                            .final_check
+                            .with(|f| Counts::of(f.as_deref().unwrap_or_default()));
+                        if c.total() == 0 {
                             "检查完毕：未发现问题".to_owned()
                         } else {
-                            format!("检查结果：{e}处错误，{w}处警告，{h}处提示")
+                            format!(
+                                "检查结果：{}处错误，{}处警告，{}处提示",
+                                c.errors,
+                                c.warnings,
+                                c.hints,
+                            )
                         }
                     }}
                 </h2>
@@ -306,48 +318,14 @@ pub fn CheckSummary() -> impl IntoView {
     }
 }
 
-/// How far a section is: shown in the navigator.
-#[derive(Clone, Debug, PartialEq)]
-enum Progress {
-    NotStarted,
-    Problems(usize),
-    Incomplete(usize),
-    Complete,
-}
-
 /// The section navigator: each section's state at a glance.
 #[component]
 pub fn Navigator() -> impl IntoView {
     let editor = expect_context::<Editor>();
     let progress = Memo::new(move |_| {
-        let findings = editor.drafting.get();
-        editor.report.with(|r| {
-            SECTIONS
-                .iter()
-                .map(|s| {
-                    let mine = findings.iter().filter(|f| finding_section(f) == Some(s.id));
-                    let empty = mine.clone().filter(|f| f.rule == RuleId::CellEmpty).count();
-                    let problems = mine
-                        .filter(|f| f.rule != RuleId::CellEmpty && f.severity != Severity::Hint)
-                        .count();
-                    let started = match s.id {
-                        SectionId::Overview => !r.overview.trim().is_empty(),
-                        SectionId::Problems => !r.problems.trim().is_empty(),
-                        SectionId::Other => !r.other.trim().is_empty(),
-                        table => r.cells.keys().any(|c| c.section() == table),
-                    };
-                    if !started {
-                        Progress::NotStarted
-                    } else if problems > 0 {
-                        Progress::Problems(problems)
-                    } else if empty > 0 {
-                        Progress::Incomplete(empty)
-                    } else {
-                        Progress::Complete
-                    }
-                })
-                .collect::<Vec<_>>()
-        })
+        editor
+            .drafting
+            .with(|findings| editor.report.with(|r| section_progress(r, findings)))
     });
     view! {
         <nav class="section-nav" aria-label="报告各部分">
@@ -356,20 +334,15 @@ pub fn Navigator() -> impl IntoView {
                     .iter()
                     .enumerate()
                     .map(|(i, s)| {
-                        let state = move || progress.with(|p| p.get(i).cloned());
+                        let state = move || progress.with(|p| p[i]);
                         let (class, text) = (
                             move || match state() {
-                                Some(Progress::Complete) => "badge done",
-                                Some(Progress::Problems(_)) => "badge problems",
-                                Some(Progress::Incomplete(_)) => "badge partial",
-                                _ => "badge todo",
+                                Progress::Complete => "badge done",
+                                Progress::Problems(_) => "badge problems",
+                                Progress::Incomplete(_) => "badge partial",
+                                Progress::NotStarted => "badge todo",
                             },
-                            move || match state() {
-                                Some(Progress::Complete) => "已完成".to_owned(),
-                                Some(Progress::Problems(n)) => format!("{n}处问题"),
-                                Some(Progress::Incomplete(n)) => format!("{n}格未填"),
-                                _ => "未开始".to_owned(),
-                            },
+                            move || state().label(),
                         );
                         view! {
                             <li>
@@ -386,27 +359,24 @@ pub fn Navigator() -> impl IntoView {
     }
 }
 
-/// A one-line field of the preamble or signature: `get` reads it from the
-/// report, `set` writes it.
-fn small_field(
-    label: &'static str,
-    name: &'static str,
-    get: fn(&Report) -> &str,
-    set: fn(&mut Report, String),
-) -> impl IntoView {
+/// A one-line field of the preamble or signature.
+fn small_field(label: String, slot: TextSlot, id: &'static str) -> impl IntoView {
     let editor = expect_context::<Editor>();
-    let value = Memo::new(move |_| editor.report.with(|r| get(r).to_owned()));
+    let value = editor.text(slot);
+    let inputmode = match slot {
+        TextSlot::Preamble(PreambleField::Postcode | PreambleField::Phone) => Some("tel"),
+        TextSlot::Preamble(PreambleField::Email) => Some("email"),
+        _ => None,
+    };
     view! {
         <label class="field">
             <span class="field-label">{label}</span>
             <input
                 type="text"
-                id=format!("field-{name}")
+                id=format!("field-{id}")
+                inputmode=inputmode
                 prop:value=move || value.get()
-                on:input=move |ev| {
-                    let v = event_target_value(&ev);
-                    editor.edit(EditKey::Named(name), |r| set(r, v));
-                }
+                on:input=move |ev| editor.set_text(slot, event_target_value(&ev))
                 on:blur=move |_| editor.seal()
             />
         </label>
@@ -415,24 +385,16 @@ fn small_field(
 
 /// A checkbox that switches an optional part of the report on or off, as
 /// one undo step.
-fn toggle(
-    name: &'static str,
-    label: &'static str,
-    get: fn(&Report) -> bool,
-    set: fn(&mut Report, bool),
-) -> impl IntoView {
+fn toggle(flag: Flag, label: &'static str) -> impl IntoView {
     let editor = expect_context::<Editor>();
-    let on = Memo::new(move |_| editor.report.with(get));
+    let on = editor.flag(flag);
     view! {
         <label class="check">
             <input
                 type="checkbox"
-                id=format!("field-{name}")
+                id=format!("field-{}", flag.key())
                 prop:checked=move || on.get()
-                on:change=move |ev| {
-                    let v = event_target_checked(&ev);
-                    editor.edit(EditKey::Batch, |r| set(r, v));
-                }
+                on:change=move |ev| editor.set_flag(flag, event_target_checked(&ev))
             />
             {label}
         </label>
@@ -444,50 +406,56 @@ fn toggle(
 #[component]
 fn PreambleEditor() -> impl IntoView {
     let editor = expect_context::<Editor>();
-    let enabled = Memo::new(move |_| editor.report.with(|r| r.preamble.enabled));
-    let custom = Memo::new(move |_| editor.report.with(|r| !r.preamble.text.trim().is_empty()));
-    let text = Memo::new(move |_| {
-        editor.report.with(|r| {
-            if r.preamble.text.trim().is_empty() {
-                default_preamble(r)
-            } else {
-                r.preamble.text.clone()
-            }
-        })
+    let enabled = editor.flag(Flag::Preamble);
+    let own_text = editor.text(TextSlot::Preamble(PreambleField::Text));
+    let custom = Memo::new(move |_| own_text.with(|t| !t.trim().is_empty()));
+    // The generated text reads only what it is made of: agency, year and
+    // the preamble's own fields.
+    let generated = Memo::new(move |_| {
+        let mut r = Report::default();
+        for slot in [Field::Agency, Field::Year]
+            .map(TextSlot::Field)
+            .into_iter()
+            .chain(PreambleField::ALL.map(TextSlot::Preamble))
+        {
+            r.set_text(slot, editor.text(slot).get());
+        }
+        default_preamble(&r)
     });
+    let text = move || {
+        if custom.get() {
+            own_text.get()
+        } else {
+            generated.get()
+        }
+    };
+    let office_label = format!("{}（默认为单位名称）", PreambleField::Office.label());
+    let text_slot = TextSlot::Preamble(PreambleField::Text);
     view! {
         <details class="preamble">
             <summary>
                 {PREAMBLE_LABEL} "（可选）"
-                <span class="summary-state">{move || if enabled.get() { "：已加入报告" } else { "：未加入" }}</span>
+                <span class="summary-state">{move || if enabled.get() { "：已加入报告" } else { "：未加入报告（填写下列任一项即加入）" }}</span>
             </summary>
-            {toggle(
-                "preamble-enabled",
-                "在报告开头加入前言（编制依据、统计期限、联系方式）",
-                |r| r.preamble.enabled,
-                |r, on| r.preamble.enabled = on,
-            )}
+            {toggle(Flag::Preamble, "在报告开头加入前言（编制依据、统计期限、联系方式）")}
             <div class="meta-fields">
-                {small_field("编制单位（默认为单位名称）", "preamble-office", |r| &r.preamble.office, |r, v| r.preamble.office = v)}
-                {small_field("地址", "preamble-address", |r| &r.preamble.address, |r, v| r.preamble.address = v)}
-                {small_field("邮编", "preamble-postcode", |r| &r.preamble.postcode, |r, v| r.preamble.postcode = v)}
-                {small_field("电话", "preamble-phone", |r| &r.preamble.phone, |r, v| r.preamble.phone = v)}
-                {small_field("电子邮箱", "preamble-email", |r| &r.preamble.email, |r, v| r.preamble.email = v)}
+                {small_field(office_label, TextSlot::Preamble(PreambleField::Office), PreambleField::Office.key())}
+                {PreambleField::CONTACT
+                    .into_iter()
+                    .map(|p| small_field(p.label().to_owned(), TextSlot::Preamble(p), p.key()))
+                    .collect_view()}
             </div>
             <label class="field">
                 <span class="field-label">
-                    "前言文字"
+                    {PreambleField::Text.label()}
                     {move || if custom.get() { "（已修改）" } else { "（自动生成，可修改）" }}
                 </span>
                 <textarea
                     id="field-preamble-text"
                     class="grow"
                     rows="4"
-                    prop:value=move || text.get()
-                    on:input=move |ev| {
-                        let v = event_target_value(&ev);
-                        editor.edit(EditKey::Named("preamble-text"), |r| r.preamble.text = v);
-                    }
+                    prop:value=text
+                    on:input=move |ev| editor.set_text(text_slot, event_target_value(&ev))
                     on:blur=move |_| editor.seal()
                 ></textarea>
             </label>
@@ -495,7 +463,9 @@ fn PreambleEditor() -> impl IntoView {
                 <button
                     type="button"
                     class="secondary"
-                    on:click=move |_| editor.edit(EditKey::Batch, |r| r.preamble.text.clear())
+                    on:click=move |_| {
+                        editor.batch(|s| text_change(s, text_slot, String::new()).into_iter().collect())
+                    }
                 >
                     "恢复自动生成的文字"
                 </button>
@@ -510,15 +480,10 @@ pub fn SignatureEditor() -> impl IntoView {
     view! {
         <section class="report-part signature" aria-labelledby="signature-heading">
             <h3 id="signature-heading">{SIGNATURE_LABEL} "（可选）"</h3>
-            {toggle(
-                "signature-enabled",
-                "在报告末尾加入落款",
-                |r| r.signature.enabled,
-                |r, on| r.signature.enabled = on,
-            )}
+            {toggle(Flag::Signature, "在报告末尾加入落款")}
             <div class="meta-fields">
-                {small_field("落款单位（默认为单位名称）", "signature-agency", |r| &r.signature.agency, |r, v| r.signature.agency = v)}
-                {small_field("日期（如2025年1月20日）", "signature-date", |r| &r.signature.date, |r, v| r.signature.date = v)}
+                {small_field("落款单位（默认为单位名称）".to_owned(), TextSlot::Signature(SignatureField::Agency), SignatureField::Agency.key())}
+                {small_field("日期（如2025年1月20日）".to_owned(), TextSlot::Signature(SignatureField::Date), SignatureField::Date.key())}
             </div>
         </section>
     }

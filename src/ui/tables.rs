@@ -4,25 +4,29 @@
 
 use leptos::prelude::*;
 
+use crate::domain::edit::{adopt_computed_totals, fill_empty_with_zero};
 use crate::domain::format::{
     CellId, SectionId, T2Cell, T3Col, T3Row, T4Col, T4Group, T2_BLOCKS, T2_CONTENT_HEADER,
     T3_APPLICANTS, T3_CORNER, T3_ORGS, T3_RESULTS_GROUP, T4_LITIGATION, T4_REVIEW,
 };
-use crate::domain::grid::Grid;
-use crate::domain::rules::{status_lines, LineState};
+use crate::domain::rules::{line_ids, status_line, LineId, LineState};
 
-use super::cells::Cell;
-use super::editor::{EditKey, Editor};
+use super::cells::{Cell, TableNote};
+use super::editor::{Editor, LiveValues};
 
 /// A table in its own horizontally scrolling box, with its status lines and
 /// the 「空白处填0」 button under it.
 #[component]
 fn TableBox(section: SectionId, children: Children) -> impl IntoView {
     let name = section.table_name().unwrap_or_default();
+    // What a paste into this table did, said once under it.
+    let note = RwSignal::new(None::<String>);
+    provide_context(TableNote(note));
     view! {
         <div class="table-scroll" role="region" aria-label=name tabindex="0">
             {children()}
         </div>
+        <p class="table-note" role="status">{move || note.get()}</p>
         <TableTools section=section />
         <StatusLines section=section />
     }
@@ -32,32 +36,19 @@ fn TableBox(section: SectionId, children: Children) -> impl IntoView {
 #[component]
 fn TableTools(section: SectionId) -> impl IntoView {
     let editor = expect_context::<Editor>();
-    let fill = move |_| {
-        let Some(grid) = Grid::of(section) else {
-            return;
-        };
-        editor.edit(EditKey::Batch, |r| {
-            for cell in grid.rows.iter().flatten().copied() {
-                if !cell.is_computed() && r.cell(cell).trim().is_empty() {
-                    r.set_cell(cell, "0");
-                }
-            }
-        });
-        editor.seal();
-    };
-    // An imported report keeps the totals it printed, so the checks can
+    let fill = move |_| editor.batch(|s| fill_empty_with_zero(s, section));
+    // A source's own totals (an imported report) are kept so the checks can
     // catch a published mistake; once seen, the user adopts the app's own.
+    let stated: Vec<CellId> = CellId::ALL
+        .into_iter()
+        .filter(|c| c.is_computed() && c.section() == section)
+        .collect();
     let has_stated = Memo::new(move |_| {
-        editor
-            .report
-            .with(|r| r.stated_totals.keys().any(|c| c.section() == section))
+        stated
+            .iter()
+            .any(|c| editor.cell_text(*c).with(|t| !t.trim().is_empty()))
     });
-    let adopt = move |_| {
-        editor.edit(EditKey::Batch, |r| {
-            r.stated_totals.retain(|c, _| c.section() != section);
-        });
-        editor.seal();
-    };
+    let adopt = move |_| editor.batch(|s| adopt_computed_totals(s, section));
     let name = section.table_name().unwrap_or_default();
     view! {
         <div class="table-tools">
@@ -75,45 +66,52 @@ fn TableTools(section: SectionId) -> impl IntoView {
     }
 }
 
-/// The live cross-cell sums under a table: neutral while drafting, errors
-/// once the user has asked for 「检查报告」.
+/// One live cross-cell sum: neutral while drafting, an error once the user
+/// has asked for 「检查报告」. It re-runs only when a cell it reads changes.
+#[component]
+fn StatusLineItem(id: LineId) -> impl IntoView {
+    let editor = expect_context::<Editor>();
+    let line = Memo::new(move |_| {
+        editor
+            .last_year
+            .with(|l| status_line(id, &LiveValues(editor), l.as_ref()))
+    });
+    move || {
+        let checked = editor.checked.get();
+        line.get().map(|line| {
+            let class = match line.state {
+                LineState::Ok => "status ok",
+                LineState::Incomplete => "status incomplete",
+                LineState::Mismatch if checked => "status error",
+                LineState::Mismatch => "status mismatch",
+            };
+            let prefix = match line.state {
+                LineState::Ok => "相符：",
+                LineState::Incomplete => "未填完：",
+                LineState::Mismatch if checked => "错误：",
+                LineState::Mismatch => "不相符：",
+            };
+            view! {
+                <li class=class>
+                    <span class="visually-hidden">{prefix}</span>
+                    {line.text}
+                </li>
+            }
+        })
+    }
+}
+
+/// The live cross-cell sums under a table.
 #[component]
 fn StatusLines(section: SectionId) -> impl IntoView {
     let editor = expect_context::<Editor>();
-    let lines = Memo::new(move |_| {
-        editor.report.with(|r| {
-            editor
-                .last_year
-                .with(|l| status_lines(r, l.as_ref(), section))
-        })
-    });
+    let has_last = Memo::new(move |_| editor.last_year.with(Option::is_some));
     view! {
         <ul class="status-lines">
             {move || {
-                let checked = editor.checked.get();
-                lines
-                    .get()
+                line_ids(section, has_last.get())
                     .into_iter()
-                    .map(|line| {
-                        let class = match line.state {
-                            LineState::Ok => "status ok",
-                            LineState::Incomplete => "status incomplete",
-                            LineState::Mismatch if checked => "status error",
-                            LineState::Mismatch => "status mismatch",
-                        };
-                        let prefix = match line.state {
-                            LineState::Ok => "相符：",
-                            LineState::Incomplete => "未填完：",
-                            LineState::Mismatch if checked => "错误：",
-                            LineState::Mismatch => "不相符：",
-                        };
-                        view! {
-                            <li class=class>
-                                <span class="visually-hidden">{prefix}</span>
-                                {line.text}
-                            </li>
-                        }
-                    })
+                    .map(|id| view! { <StatusLineItem id=id /> })
                     .collect_view()
             }}
         </ul>

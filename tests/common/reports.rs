@@ -29,14 +29,13 @@ fn t2(r: &mut Report, values: [&str; 10]) {
 fn t3(r: &mut Report, row: T3Row, applicants: [&str; 6], total: Option<&str>) {
     for (c, v) in T3Col::APPLICANTS.into_iter().zip(applicants) {
         if row == T3Row::Total {
-            r.stated_totals.insert(CellId::T3(row, c), v.to_owned());
+            r.set_stated(CellId::T3(row, c), v.to_owned());
         } else {
             r.set_cell(CellId::T3(row, c), v);
         }
     }
     if let Some(t) = total {
-        r.stated_totals
-            .insert(CellId::T3(row, T3Col::Total), t.to_owned());
+        r.set_stated(CellId::T3(row, T3Col::Total), t.to_owned());
     }
 }
 
@@ -48,7 +47,7 @@ fn t4(r: &mut Report, values: [&str; 15]) {
         .flat_map(|g| T4Col::ALL.into_iter().map(move |c| CellId::T4(g, c)));
     for (c, v) in cells.zip(values) {
         if c.is_computed() {
-            r.stated_totals.insert(c, v.to_owned());
+            r.set_stated(c, v.to_owned());
         } else {
             r.set_cell(c, v);
         }
@@ -71,10 +70,11 @@ fn single_other_row_of_zeros(r: &mut Report) {
 /// 淮安市人民政府 2024 (`2024_huaian-shi.txt`): complete, tables balance,
 /// numbers in the text match the tables; 一 is longer than 1000 characters.
 pub fn huaian_2024() -> Report {
-    let mut r = Report {
-        agency: "淮安市人民政府".into(),
-        year: "2024".into(),
-        preamble: Preamble {
+    let mut r = {
+        let mut r = Report::default();
+        r.agency = "淮安市人民政府".into();
+        r.year = "2024".into();
+        r.preamble = Preamble {
             enabled: true,
             office: "淮安市人民政府办公室".into(),
             address: "淮安市翔宇南道1号".into(),
@@ -82,11 +82,11 @@ pub fn huaian_2024() -> Report {
             phone: "0517-83605210".into(),
             email: "hazwgkc@163.com".into(),
             text: HUAIAN_2024_PREAMBLE.into(),
-        },
-        overview: HUAIAN_2024_OVERVIEW.into(),
-        problems: HUAIAN_2024_PROBLEMS.into(),
-        other: HUAIAN_2024_OTHER.into(),
-        ..Report::default()
+        };
+        r.overview = HUAIAN_2024_OVERVIEW.into();
+        r.problems = HUAIAN_2024_PROBLEMS.into();
+        r.other = HUAIAN_2024_OTHER.into();
+        r
     };
     t2(
         &mut r,
@@ -203,10 +203,11 @@ pub fn huaian_2024() -> Report {
 /// wrong as published (复议 10 + 1 + 0 + 0 printed as 0; 复议后起诉 5 printed as
 /// 0); single 「（六）其他处理」 row.
 pub fn hongze_2023() -> Report {
-    let mut r = Report {
-        agency: "洪泽区人民政府".into(),
-        year: "2023".into(),
-        preamble: Preamble {
+    let mut r = {
+        let mut r = Report::default();
+        r.agency = "洪泽区人民政府".into();
+        r.year = "2023".into();
+        r.preamble = Preamble {
             enabled: true,
             office: "淮安市洪泽区人民政府办公室".into(),
             address: "淮安市洪泽区洪泽湖大道90号".into(),
@@ -214,11 +215,11 @@ pub fn hongze_2023() -> Report {
             phone: "0517-87222589".into(),
             email: "hzzwgk@126.com".into(),
             text: HONGZE_2023_PREAMBLE.into(),
-        },
-        overview: HONGZE_2023_OVERVIEW.into(),
-        problems: HONGZE_2023_PROBLEMS.into(),
-        other: HONGZE_2023_OTHER.into(),
-        ..Report::default()
+        };
+        r.overview = HONGZE_2023_OVERVIEW.into();
+        r.problems = HONGZE_2023_PROBLEMS.into();
+        r.other = HONGZE_2023_OTHER.into();
+        r
     };
     t2(
         &mut r,
@@ -268,10 +269,11 @@ pub fn hongze_2023() -> Report {
 /// `hongze_2023`: tables consistent with themselves and with 2023; 一 says
 /// 受理政府信息公开申请17件 where table 三 has 95; single （六） row.
 pub fn hongze_2024() -> Report {
-    let mut r = Report {
-        agency: "淮安市洪泽区人民政府".into(),
-        year: "2024".into(),
-        preamble: Preamble {
+    let mut r = {
+        let mut r = Report::default();
+        r.agency = "淮安市洪泽区人民政府".into();
+        r.year = "2024".into();
+        r.preamble = Preamble {
             enabled: true,
             office: "淮安市洪泽区人民政府办公室".into(),
             address: "淮安市洪泽区洪泽湖大道90号".into(),
@@ -279,11 +281,11 @@ pub fn hongze_2024() -> Report {
             phone: "0517-87290606".into(),
             email: String::new(),
             text: HONGZE_2024_PREAMBLE.into(),
-        },
-        overview: HONGZE_2024_OVERVIEW.into(),
-        problems: HONGZE_2024_PROBLEMS.into(),
-        other: HONGZE_2024_OTHER.into(),
-        ..Report::default()
+        };
+        r.overview = HONGZE_2024_OVERVIEW.into();
+        r.problems = HONGZE_2024_PROBLEMS.into();
+        r.other = HONGZE_2024_OTHER.into();
+        r
     };
     t2(
         &mut r,
@@ -337,13 +339,14 @@ pub fn hongze_2024() -> Report {
 /// totals included, so those cells are absent (empty, not 0). Its column
 /// 「社会组织」 is 社会公益组织. No preamble.
 pub fn laocheng_2021() -> Report {
-    let mut r = Report {
-        agency: "老城区机关事务服务中心".into(),
-        year: "2021".into(),
-        overview: LAOCHENG_2021_OVERVIEW.into(),
-        problems: LAOCHENG_2021_PROBLEMS.into(),
-        other: LAOCHENG_2021_OTHER.into(),
-        ..Report::default()
+    let mut r = {
+        let mut r = Report::default();
+        r.agency = "老城区机关事务服务中心".into();
+        r.year = "2021".into();
+        r.overview = LAOCHENG_2021_OVERVIEW.into();
+        r.problems = LAOCHENG_2021_PROBLEMS.into();
+        r.other = LAOCHENG_2021_OTHER.into();
+        r
     };
     t2(&mut r, ["0"; 10]);
     use T3Row::*;

@@ -62,8 +62,10 @@ test('closing the browser within a second of typing loses nothing', async () => 
   await page.goto(app.server.url);
   await waitForApp(page);
   await page.locator(CELL).pressSequentially('123');
-  // No blur, no pagehide handled by us: just wait under a second and close.
-  await page.waitForTimeout(950);
+  // No blur, no pagehide: the draft is in storage within a second of the
+  // last keystroke, then the browser is killed.
+  await page.waitForFunction(() => Object.keys(localStorage)
+    .some((k) => k.startsWith('nianbao.draft.') && localStorage.getItem(k).includes('"t3.new.natural":"123"')), null, { timeout: 1000 });
   await ctx.close();
   ctx = await open();
   page = await ctx.newPage();
@@ -138,7 +140,9 @@ test('two tabs on one draft: no silent overwrite', async () => {
   await b.locator('.banner', { hasText: '另一个窗口' }).waitFor();
   // Tab B's own typing does not overwrite A's save.
   await b.fill('#cell-t3-new-business', '9');
-  await b.waitForTimeout(1200);
+  // Hiding the page saves at once, synchronously: B must refuse.
+  await b.evaluate(() => window.dispatchEvent(new Event('pagehide')));
+  assert.match(await status(b), /另一个窗口/);
   const [key] = await draftKeys(a);
   const stored = JSON.parse(await a.evaluate((k) => localStorage.getItem(k), key));
   assert.equal(stored.report.cells['t3.new.natural'], '2');
@@ -247,12 +251,15 @@ test('drafts panel: rename, duplicate, delete with undo, next year', async () =>
   // Next year: agency kept, year advanced, 结转 carried into 上年结转, this
   // report kept as last year's (the 现行有效 line compares with it).
   await page.getByRole('button', { name: '以此为基础新建下一年度报告' }).click();
-  await page.locator('.drafts-message', { hasText: '已新建' }).waitFor();
+  // The panel closes and the bar at the bottom says what is now open.
+  await page.locator('.fix-notice', { hasText: '已新建「甲局 2025年度」' }).waitFor();
+  assert.equal(await page.locator('.drafts-panel').getAttribute('open'), null);
   assert.equal(await page.getByLabel('单位名称', { exact: true }).inputValue(), '甲局');
   assert.equal(await page.getByLabel('报告年度', { exact: true }).inputValue(), '2025');
   assert.equal(await page.inputValue('#cell-t3-carried_in-natural'), '4');
   assert.equal(await page.inputValue('#cell-t3-new-natural'), '');
   assert.match(await page.locator('#proactive .status-lines').textContent(), /行政规范性文件：上年现行有效件数＋本年制发件数－本年废止件数＝12＋/);
+  await page.locator('.drafts-panel summary').click();
   assert.equal(await list.locator('.draft').count(), 3);
   assert.deepEqual(problems.pageErrors, []);
   await context.close();

@@ -29,8 +29,8 @@ test('release build renders the title area and the six headings', async () => {
     await page.locator('h1').textContent(),
     '老城区机关事务服务中心2021年政府信息公开工作年度报告',
   );
-  // Give late requests (favicon, lazy assets) a moment to show up.
-  await page.waitForTimeout(300);
+  // Late requests (favicon, lazy assets) have come and gone.
+  await page.waitForLoadState('networkidle');
   assert.deepEqual(problems.pageErrors, []);
   assert.deepEqual(problems.consoleErrors, []);
   assert.deepEqual(problems.failedRequests, []);

@@ -66,7 +66,8 @@ async function until(page, predicate, arg, timeout = 20000) {
   const end = Date.now() + timeout;
   while (!(await page.evaluate(predicate, arg))) {
     assert.ok(Date.now() < end, `timed out: ${predicate}`);
-    await page.waitForTimeout(100);
+    // A poll interval, not a wait for a result.
+    await new Promise((resolve) => { setTimeout(resolve, 100); });
   }
 }
 
@@ -218,7 +219,7 @@ test('where service workers are unavailable the app runs as before, silently', a
     await page.goto(server.url);
     await waitForApp(page);
     await typeAndTotal(page, 2, 3);
-    await page.waitForTimeout(500);
+    await page.waitForLoadState('networkidle');
     assert.deepEqual(await cspViolations(page), []);
     assertQuiet(problems);
   } finally {
@@ -249,25 +250,14 @@ test('dist/nianbao.html opens from disk: fill, reload, restored, download', asyn
     assert.equal(await page.locator('#field-agency').inputValue(), '单文件测试局');
     assert.equal(await page.textContent('#cell-t3-new-total'), '42');
 
-    // A download: the Word file where the app offers one, else the backup
-    // of all drafts.
-    const docx = page.getByRole('button', { name: /\.docx/ });
-    if (await docx.count() > 0) {
-      const [download] = await Promise.all([page.waitForEvent('download'), docx.first().click()]);
-      assert.match(download.suggestedFilename(), /\.docx$/);
-      const bytes = fs.readFileSync(await download.path());
-      assert.equal(bytes.subarray(0, 2).toString('latin1'), 'PK');
-      t.diagnostic(`downloaded ${download.suggestedFilename()} (${bytes.length} bytes)`);
-    } else {
-      await page.locator('.drafts-panel summary').click();
-      const [download] = await Promise.all([
-        page.waitForEvent('download'),
-        page.locator('.drafts-panel').getByRole('button', { name: '备份全部草稿' }).click(),
-      ]);
-      const backup = JSON.parse(fs.readFileSync(await download.path(), 'utf8'));
-      assert.equal(backup.kind, 'nianbao-backup');
-      t.diagnostic(`no .docx button yet; downloaded the drafts backup ${download.suggestedFilename()}`);
-    }
+    // The Word file downloads from the single file too.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: '下载Word文件（.docx）' }).click(),
+    ]);
+    assert.match(download.suggestedFilename(), /\.docx$/);
+    const bytes = fs.readFileSync(await download.path());
+    assert.equal(bytes.subarray(0, 2).toString('latin1'), 'PK');
 
     assert.deepEqual([...new Set(requests)], [url], 'the single file loads nothing else');
     assert.deepEqual(await cspViolations(page), []);
@@ -292,9 +282,14 @@ test('both builds carry a Content-Security-Policy that allows only their own cod
     assert.deepEqual(p['form-action'], ["'none'"], file);
     for (const [directive, sources] of Object.entries(p)) {
       for (const s of sources) {
+        // 'unsafe-eval' only in script-src, for browsers before Chromium 97
+        // and Safari 16 to compile the wasm; assets/start.js drops it once
+        // the wasm runs (tests/e2e/engines/core.test.mjs checks that).
+        if (directive === 'script-src' && s === "'unsafe-eval'") continue;
         assert.ok(!/^'unsafe-(eval|inline|hashes)'$|^\*$|^https?:|\.\w+$/.test(s), `${file}: ${directive} allows ${s}`);
       }
     }
     assert.ok(p['script-src'].includes("'wasm-unsafe-eval'"), file);
+    assert.ok(p['script-src'].includes("'unsafe-eval'"), file);
   }
 });

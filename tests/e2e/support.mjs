@@ -25,12 +25,27 @@ const TYPES = {
   '.png': 'image/png',
 };
 
+// A page that shows `src` (a page of the same server) in a frame of
+// `w` × `h` px: a phone's width for browsers whose window cannot be made
+// that narrow (tests/e2e/engines/drivers.mjs).
+export const FRAME_PAGE = '/e2e-frame.html';
+function framePage(url) {
+  const n = (k) => Number.parseInt(url.searchParams.get(k), 10) || 0;
+  const src = new URL(url.searchParams.get('src') ?? '/', 'http://x').pathname;
+  const attr = src.replace(/[&"<>]/g, (c) => `&#${c.charCodeAt(0)};`);
+  return `<!DOCTYPE html><title>frame</title><body style="margin:0"><iframe src="${attr}" style="border:0;width:${n('w')}px;height:${n('h')}px"></iframe>`;
+}
+
 // Serves `dir` under `prefix` (e.g. '/tools/nianbao/'); anything else is 404.
 export async function serve(dir = dist, prefix = '/') {
   const requests = [];
   const server = http.createServer((req, res) => {
     const url = new URL(req.url, 'http://x');
     requests.push(url.pathname);
+    if (url.pathname === FRAME_PAGE) {
+      res.writeHead(200, { 'content-type': TYPES['.html'] }).end(framePage(url));
+      return;
+    }
     if (!url.pathname.startsWith(prefix)) {
       res.writeHead(404).end();
       return;
@@ -61,9 +76,17 @@ export async function serve(dir = dist, prefix = '/') {
   };
 }
 
+// The environment for programs that render text in the tests (Chromium,
+// LibreOffice): the project's font configuration, so that line and page
+// breaks are the same on every machine (tests/fonts/fonts.conf).
+export function officeEnv() {
+  return { ...process.env, FONTCONFIG_FILE: path.join(root, 'tests', 'fonts', 'fonts.conf') };
+}
+
 export async function launch() {
   return chromium.launch({
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    env: officeEnv(),
     args: [
       '--no-sandbox',
       '--disable-gpu',

@@ -130,8 +130,8 @@ pub fn default_preamble(report: &Report) -> String {
         "" => report.agency.trim(),
         o => o,
     };
-    let year = report.year.trim();
-    let year = year.strip_suffix('年').unwrap_or(year).trim();
+    let year = crate::domain::year::year_text(&report.year);
+    let year = year.as_str();
     let mut s = String::from("本报告");
     if !office.is_empty() {
         s.push('由');
@@ -308,8 +308,10 @@ fn safe_part(s: &str, max: usize) -> String {
 /// safe) the name is the title without it, 「2021年政府信息公开工作年度报告」.
 pub fn file_name(report: &Report, ext: &str) -> String {
     let agency = safe_part(&report.agency, NAME_AGENCY_CHARS);
-    let year = report.year.trim();
-    let year = safe_part(year.strip_suffix('年').unwrap_or(year), NAME_YEAR_CHARS);
+    let year = safe_part(
+        &crate::domain::year::year_text(&report.year),
+        NAME_YEAR_CHARS,
+    );
     let year = if year.is_empty() {
         year
     } else {

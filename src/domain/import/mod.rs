@@ -230,11 +230,7 @@ impl Imported {
                 .cloned()
                 .unwrap_or_default();
             if id.is_computed() {
-                if value.is_empty() {
-                    self.report.stated_totals.remove(&id);
-                } else {
-                    self.report.stated_totals.insert(id, value.clone());
-                }
+                self.report.set_stated(id, value.clone());
             } else {
                 self.report.set_cell(id, value.clone());
             }
@@ -556,7 +552,7 @@ impl Builder {
             return;
         }
         if id.is_computed() {
-            self.report.stated_totals.insert(id, text.to_owned());
+            self.report.set_stated(id, text);
         } else {
             self.report.set_cell(id, text);
         }

@@ -179,7 +179,7 @@ pub(crate) fn read(doc: Doc, kind: SourceKind) -> Result<Imported, ImportError> 
         }
     }
 
-    let cells_read = b.report.cells.len() + b.report.stated_totals.len();
+    let cells_read = b.report.cells().len() + b.report.stated_totals().len();
     let evidence =
         heads.len() + usize::from(title.is_some()) + if cells_read >= 10 { 2 } else { 0 };
     if evidence < 2 {

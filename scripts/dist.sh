@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# The release build into dist/, for every browser at the floor (README,
+# 「浏览器」: Chromium 86, Firefox 115, Safari 15), then the post-build step
+# and the check that the .wasm uses no WebAssembly feature beyond the floor.
+# `make dist`, scripts/test.sh and scripts/bench.sh build through here.
+#
+# Rust's wasm32 target turns on reference types and multi-value by default
+# (Chromium 96+ for externref): the app is compiled for the MVP plus exactly
+# the four features the floor has, and std is rebuilt the same way (its
+# precompiled copy has reference types). -Zbuild-std is unstable; the stable
+# toolchain allows it with RUSTC_BOOTSTRAP=1 (rust-src is installed by
+# scripts/setup.sh, which also fetches std's crates: trunk builds offline).
+# Its own target directory, so this build and the default one of
+# `cargo clippy/test --target wasm32-unknown-unknown` never rebuild each other.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# The floor's WebAssembly features, as rustc names them (scripts/wasm-floor.sh
+# checks the result against the same list; assets/start.js tests them in
+# the browser before loading anything).
+RUST_FEATURES=+mutable-globals,+sign-ext,+nontrapping-fptoint,+bulk-memory
+
+export RUSTC_BOOTSTRAP=1
+export CARGO_UNSTABLE_BUILD_STD=std,panic_abort
+export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-C target-cpu=mvp -C target-feature=$RUST_FEATURES"
+export CARGO_TARGET_DIR=${NIANBAO_DIST_TARGET_DIR:-target/floor}
+export TRUNK_SKIP_VERSION_CHECK=true
+
+trunk build --release --locked
+node scripts/postbuild.mjs
+
+# Every .wasm of dist/ uses the floor's features and nothing else.
+shopt -s nullglob
+wasms=(dist/*.wasm)
+if [ ${#wasms[@]} -eq 0 ]; then
+  echo "[dist] no .wasm in dist/" >&2
+  exit 1
+fi
+scripts/wasm-floor.sh "${wasms[@]}"
