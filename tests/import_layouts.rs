@@ -537,14 +537,12 @@ mod random {
             prop::collection::vec(count, 10),
         )
             .prop_map(|(results, carried_in, carried_over, t4, t2)| {
-                let mut r = Report {
-                    agency: "某某县人民政府".into(),
-                    year: "2024".into(),
-                    overview: "本年度依法公开政府信息。".into(),
-                    problems: "无。".into(),
-                    other: "无。".into(),
-                    ..Report::default()
-                };
+                let mut r = Report::default();
+                r.agency = "某某县人民政府".into();
+                r.year = "2024".into();
+                r.overview = "本年度依法公开政府信息。".into();
+                r.problems = "无。".into();
+                r.other = "无。".into();
                 let rows: Vec<T3Row> = T3Row::results().collect();
                 let mut totals = [0u64; 6];
                 for (i, row) in rows.iter().enumerate() {

@@ -468,7 +468,7 @@ fn missing_fields(imported: RwSignal<Option<Imported>>) -> impl IntoView {
 
 /// One line on what was read.
 fn summary(i: &Imported) -> String {
-    let read = i.report.cells.len() + i.report.stated_totals.len();
+    let read = i.report.cells().len() + i.report.stated_totals().len();
     let mut parts = vec![format!("读取了{read}个单元格")];
     if !i.unreadable.is_empty() {
         parts.push(format!("{}个未能读取（留空）", i.unreadable.len()));

@@ -9,6 +9,7 @@ use super::flat::{compact, find};
 use super::labels::norm;
 use super::lines::trim;
 use crate::domain::format::TITLE_SUFFIX;
+use crate::domain::year::{is_year_digit, Year};
 
 /// The title found in the text, as raw byte offsets.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -118,32 +119,11 @@ pub(crate) fn agency_like(s: &str) -> bool {
         && AGENCY_ENDINGS.iter().any(|e| s.ends_with(e))
 }
 
-/// A digit of a year: 0–9, full-width, or 〇一二… as in 「二〇二四年」.
-fn year_digit(c: char) -> Option<char> {
-    Some(match c {
-        '0'..='9' => c,
-        '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32)?,
-        '〇' | '○' | '零' => '0',
-        '一' => '1',
-        '二' => '2',
-        '三' => '3',
-        '四' => '4',
-        '五' => '5',
-        '六' => '6',
-        '七' => '7',
-        '八' => '8',
-        '九' => '9',
-        _ => return None,
-    })
-}
-
-/// Four year digits as a plausible report year (2000–2099).
+/// Four year digits as a plausible report year (2000–2099), in its
+/// canonical form.
 fn as_year(chars: &[char]) -> Option<String> {
-    let y: String = chars
-        .iter()
-        .map(|&c| year_digit(c))
-        .collect::<Option<_>>()?;
-    (y.len() == 4 && y.starts_with("20")).then_some(y)
+    let y = Year::parse(&chars.iter().collect::<String>()).ok()?;
+    (2000..=2099).contains(&y.get()).then(|| y.to_string())
 }
 
 /// 「…2024年」 or 「…2024年度」 at the end of `chars` (no whitespace): the
@@ -158,7 +138,7 @@ fn year_at_end(chars: &[char]) -> Option<(usize, String)> {
         return None;
     };
     let start = before.checked_sub(4)?;
-    if start > 0 && year_digit(chars[start - 1]).is_some() {
+    if start > 0 && is_year_digit(chars[start - 1]) {
         return None;
     }
     Some((start, as_year(&chars[start..before])?))
@@ -398,7 +378,7 @@ pub(crate) fn trailing_date(s: &str) -> Option<usize> {
         while n < max
             && tail
                 .get(*at)
-                .is_some_and(|(_, c)| year_digit(*c).is_some() || *c == '十')
+                .is_some_and(|(_, c)| is_year_digit(*c) || *c == '十')
         {
             *at += 1;
             n += 1;
@@ -421,10 +401,7 @@ pub(crate) fn trailing_date(s: &str) -> Option<usize> {
         .map(|(_, c)| *c)
         .collect();
     as_year(&year)?;
-    if tail
-        .get(at + 4)
-        .is_some_and(|(_, c)| year_digit(*c).is_some())
-    {
+    if tail.get(at + 4).is_some_and(|(_, c)| is_year_digit(*c)) {
         return None;
     }
     Some(tail[at + 3].0)
