@@ -676,9 +676,12 @@ fn split_inline_signature(lines: &mut [String], last: usize) -> Option<Signature
         return None;
     }
     lines[last] = line[..text_end].to_owned();
+    // Whether the published report was sealed cannot be read from text;
+    // the unsealed layout is the default.
     Some(Signature {
         enabled: true,
         agency,
         date,
+        sealed: false,
     })
 }
