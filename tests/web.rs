@@ -589,8 +589,8 @@ async fn the_signature_is_unsealed_unless_sealed_is_chosen() {
             .expect("checkbox")
             .unchecked_into()
     };
-    checkbox("field-signature-enabled").click();
-    tick().await;
+    // Typing the date switched the 落款 on.
+    assert!(checkbox("field-signature-enabled").checked());
     let layout = || {
         document()
             .query_selector(".print-preview .signature")
@@ -616,15 +616,16 @@ async fn the_signature_is_unsealed_unless_sealed_is_chosen() {
     };
     let sealed = checkbox("field-signature-sealed");
     assert!(!sealed.checked(), "unsealed by default");
+    // The preview shows the settled report, a moment after the last edit.
     preview().click();
-    tick().await;
+    until(2000.0, || layout().as_deref() == Some("signature unsealed")).await;
     assert_eq!(layout().as_deref(), Some("signature unsealed"));
     close();
     tick().await;
     sealed.click();
     tick().await;
     preview().click();
-    tick().await;
+    until(2000.0, || layout().as_deref() == Some("signature sealed")).await;
     assert_eq!(layout().as_deref(), Some("signature sealed"));
     close();
     tick().await;
