@@ -153,7 +153,7 @@ pub fn to_html(report: &Report) -> String {
     push_escaped(&mut out, &title);
     out.push_str("</title>\n<style>");
     out.push_str(STYLE);
-    out.push_str("</style>\n</head>\n<body>\n");
+    out.push_str("</style>\n</head>\n<body class=\"report-file\">\n");
     out.push_str(&article_for(report, Target::File));
     out.push_str("</body>\n</html>\n");
     out
