@@ -76,6 +76,10 @@
         box.appendChild(p);
       }
       document.body.insertBefore(box, document.body.firstChild);
+      // The first-paint shell (index.html) would promise a form that is
+      // not coming.
+      var shell = document.getElementById('shell');
+      if (shell) shell.parentNode.removeChild(shell);
     };
     if (document.body) put();
     else document.addEventListener('DOMContentLoaded', put);
@@ -100,6 +104,10 @@
       return;
     }
   }
+
+  // The first-paint shell shows only where scripts run (it says 「正在载入」);
+  // without them the <noscript> message stands alone.
+  document.documentElement.className += ' js';
 
   var missing = lacking();
   if (missing) {

@@ -169,5 +169,38 @@ fn bench_imports() {
             times[IMPORT_RUNS / 2].as_secs_f64() * 1e6,
             bytes.len()
         );
+        // The same text as one line, and with every space and line break
+        // removed (all cells run together, split by the table's rules).
+        let text = String::from_utf8_lossy(&bytes);
+        let one_line = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let tight: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+        for (layout, t) in [("as one line", one_line), ("run together", tight)] {
+            let mut times: Vec<Duration> = (0..IMPORT_RUNS)
+                .map(|_| {
+                    let start = Instant::now();
+                    let _ = black_box(nianbao::domain::import::import_text(black_box(&t)));
+                    start.elapsed()
+                })
+                .collect();
+            times.sort_unstable();
+            println!(
+                "import {name} {layout}: median {:.1} µs (n={IMPORT_RUNS})",
+                times[IMPORT_RUNS / 2].as_secs_f64() * 1e6
+            );
+        }
     }
+    // Five megabytes of digits: imported or refused, within the bounds of
+    // the split search.
+    let digits = "0123456789".repeat(512 * 1024);
+    let start = Instant::now();
+    let result = nianbao::domain::import::import_text(black_box(&digits));
+    println!(
+        "import 5 MB of digits: {:.1} ms ({})",
+        start.elapsed().as_secs_f64() * 1e3,
+        if result.is_ok() {
+            "imported"
+        } else {
+            "refused"
+        }
+    );
 }

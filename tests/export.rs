@@ -54,6 +54,7 @@ fn hostile() -> Report {
             enabled: true,
             agency: EVIL.into(),
             date: "2025年1月20日\u{1}".into(),
+            ..Signature::default()
         };
         r
     };
@@ -123,6 +124,9 @@ struct Tc {
 struct Tr {
     header: bool,
     cant_split: bool,
+    /// Every paragraph of the row is kept with the next, which keeps the
+    /// row with the next row.
+    kept: bool,
     cells: Vec<Tc>,
 }
 
@@ -169,9 +173,21 @@ fn read_table(tbl: Node) -> Tbl {
                     cell
                 })
                 .collect();
+            let keeps: Vec<bool> = tr
+                .descendants()
+                .filter(|n| n.has_tag_name((W, "p")))
+                .map(|p| {
+                    child(p, "pPr")
+                        .and_then(|pr| child(pr, "keepNext"))
+                        .is_some()
+                })
+                .collect();
+            let kept = keeps.iter().all(|k| *k);
+            assert!(kept || !keeps.iter().any(|k| *k), "a row half kept");
             Tr {
                 header: pr.and_then(|p| child(p, "tblHeader")).is_some(),
                 cant_split: pr.and_then(|p| child(p, "cantSplit")).is_some(),
+                kept,
                 cells,
             }
         })
@@ -191,19 +207,155 @@ fn paragraphs<'a, 'i>(doc: &'a Document<'i>) -> Vec<Node<'a, 'i>> {
     children(body(doc), "p").collect()
 }
 
-fn run_fonts<'a>(r: Node<'a, '_>) -> (&'a str, &'a str, &'a str) {
-    let f = child(child(r, "rPr").expect("rPr"), "rFonts").expect("rFonts");
+/// The styles of a .docx, to read what a paragraph or run looks like as
+/// Word shows it: its own properties, then its character style's, then its
+/// paragraph style's (each with the styles it is based on), then the
+/// document defaults.
+struct Styles<'a, 'i> {
+    doc: &'a Document<'i>,
+}
+
+impl<'a, 'i> Styles<'a, 'i> {
+    fn new(doc: &'a Document<'i>) -> Self {
+        Styles { doc }
+    }
+
+    fn style(&self, id: &str) -> Node<'a, 'i> {
+        self.doc
+            .root_element()
+            .children()
+            .find(|s| s.has_tag_name((W, "style")) && s.attribute((W, "styleId")) == Some(id))
+            .unwrap_or_else(|| panic!("style {id} is not defined"))
+    }
+
+    fn default_paragraph_style(&self) -> &'a str {
+        self.doc
+            .root_element()
+            .children()
+            .find(|s| {
+                s.has_tag_name((W, "style"))
+                    && s.attribute((W, "type")) == Some("paragraph")
+                    && s.attribute((W, "default")) == Some("1")
+            })
+            .and_then(|s| s.attribute((W, "styleId")))
+            .expect("a default paragraph style")
+    }
+
+    /// A style and the styles it is based on, nearest first.
+    fn based_on(&self, id: &str) -> Vec<Node<'a, 'i>> {
+        let mut chain = vec![self.style(id)];
+        while let Some(next) = val(chain[chain.len() - 1], &["basedOn"]) {
+            assert!(chain.len() < 10, "basedOn loop at {id}");
+            chain.push(self.style(next));
+        }
+        chain
+    }
+
+    fn default(&self, which: &str) -> Option<Node<'a, 'i>> {
+        let defaults = child(self.doc.root_element(), "docDefaults")?;
+        child(child(defaults, &format!("{which}Default"))?, which)
+    }
+
+    fn paragraph_style(&self, p: Node) -> String {
+        val(p, &["pPr", "pStyle"])
+            .unwrap_or(self.default_paragraph_style())
+            .to_owned()
+    }
+
+    /// The `w:pPr` elements that decide a paragraph's properties.
+    fn paragraph_chain<'d>(&self, p: Node<'d, 'i>) -> Vec<Node<'d, 'i>>
+    where
+        'a: 'd,
+    {
+        let mut chain: Vec<Node> = child(p, "pPr").into_iter().collect();
+        chain.extend(
+            self.based_on(&self.paragraph_style(p))
+                .into_iter()
+                .filter_map(|s| child(s, "pPr")),
+        );
+        chain.extend(self.default("pPr"));
+        chain
+    }
+
+    /// The `w:rPr` elements that decide a run's properties.
+    fn run_chain<'d>(&self, p: Node<'d, 'i>, r: Node<'d, 'i>) -> Vec<Node<'d, 'i>>
+    where
+        'a: 'd,
+    {
+        let mut chain: Vec<Node> = child(r, "rPr").into_iter().collect();
+        if let Some(s) = val(r, &["rPr", "rStyle"]) {
+            chain.extend(self.based_on(s).into_iter().filter_map(|s| child(s, "rPr")));
+        }
+        chain.extend(
+            self.based_on(&self.paragraph_style(p))
+                .into_iter()
+                .filter_map(|s| child(s, "rPr")),
+        );
+        chain.extend(self.default("rPr"));
+        chain
+    }
+}
+
+/// The first value of `attr` on the `element` child along a chain of
+/// property elements; for toggles (`w:b`), present without a value is "1".
+fn resolved<'a>(chain: &[Node<'a, '_>], element: &str, attr: &str) -> Option<&'a str> {
+    chain.iter().find_map(|props| {
+        let e = child(*props, element)?;
+        match e.attribute((W, attr)) {
+            Some(v) => Some(v),
+            None if attr == "val" && e.attributes().len() == 0 => Some("1"),
+            None => None,
+        }
+    })
+}
+
+/// A run as Word shows it: East Asian font, Latin font, size in
+/// half-points.
+fn run_look<'a>(
+    styles: &Styles<'a, '_>,
+    p: Node<'a, '_>,
+    r: Node<'a, '_>,
+) -> (String, String, String) {
+    let chain = styles.run_chain(p, r);
+    let get = |e: &str, a: &str| resolved(&chain, e, a).unwrap_or("").to_owned();
     (
-        f.attribute((W, "eastAsia")).expect("eastAsia"),
-        f.attribute((W, "ascii")).expect("ascii"),
-        val(r, &["rPr", "sz"]).expect("sz"),
+        get("rFonts", "eastAsia"),
+        get("rFonts", "ascii"),
+        get("sz", "val"),
     )
+}
+
+/// A paragraph property as Word shows it.
+fn para<'a>(
+    styles: &Styles<'a, '_>,
+    p: Node<'a, '_>,
+    element: &str,
+    attr: &str,
+) -> Option<&'a str> {
+    resolved(&styles.paragraph_chain(p), element, attr)
+}
+
+/// The text runs of a paragraph.
+fn text_runs<'a, 'i>(p: Node<'a, 'i>) -> Vec<Node<'a, 'i>> {
+    children(p, "r")
+        .filter(|r| child(*r, "t").is_some())
+        .collect()
 }
 
 fn huaian_docx() -> (Report, BTreeMap<String, String>) {
     let r = huaian_2024();
     let bytes = to_docx(&r).expect("docx");
     (r, parts(&bytes))
+}
+
+/// Twips in a length in mm.
+fn mm(twips: f64) -> f64 {
+    twips / 1440.0 * 25.4
+}
+
+fn number(s: Option<&str>) -> i64 {
+    s.and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| panic!("not a number: {s:?}"))
 }
 
 // ---------------------------------------------------------------------------
@@ -259,8 +411,264 @@ fn docx_is_a_complete_package_of_well_formed_parts() {
     }
 }
 
+/// The order of the children of each element the writer produces, from
+/// the WordprocessingML schema (ECMA-376 Part 1, Transitional); names
+/// joined by 「|」 are a choice, in any order. Word refuses a file whose
+/// elements are out of order.
+const SCHEMA_ORDER: &[(&str, &[&str])] = &[
+    ("body", &["p|tbl", "sectPr"]),
+    (
+        "sectPr",
+        &[
+            "headerReference",
+            "footerReference",
+            "footnotePr",
+            "endnotePr",
+            "type",
+            "pgSz",
+            "pgMar",
+            "paperSrc",
+            "pgBorders",
+            "lnNumType",
+            "pgNumType",
+            "cols",
+            "formProt",
+            "vAlign",
+            "noEndnote",
+            "titlePg",
+            "textDirection",
+            "bidi",
+            "rtlGutter",
+            "docGrid",
+        ],
+    ),
+    ("p", &["pPr", "r"]),
+    (
+        "pPr",
+        &[
+            "pStyle",
+            "keepNext",
+            "keepLines",
+            "pageBreakBefore",
+            "framePr",
+            "widowControl",
+            "numPr",
+            "suppressLineNumbers",
+            "pBdr",
+            "shd",
+            "tabs",
+            "suppressAutoHyphens",
+            "kinsoku",
+            "wordWrap",
+            "overflowPunct",
+            "topLinePunct",
+            "autoSpaceDE",
+            "autoSpaceDN",
+            "bidi",
+            "adjustRightInd",
+            "snapToGrid",
+            "spacing",
+            "ind",
+            "contextualSpacing",
+            "mirrorIndents",
+            "suppressOverlap",
+            "jc",
+            "textDirection",
+            "textAlignment",
+            "textboxTightWrap",
+            "outlineLvl",
+            "divId",
+            "cnfStyle",
+            "rPr",
+        ],
+    ),
+    ("r", &["rPr", "t|tab|br|fldChar|instrText"]),
+    (
+        "rPr",
+        &[
+            "rStyle",
+            "rFonts",
+            "b",
+            "bCs",
+            "i",
+            "iCs",
+            "caps",
+            "smallCaps",
+            "strike",
+            "dstrike",
+            "outline",
+            "shadow",
+            "emboss",
+            "imprint",
+            "noProof",
+            "snapToGrid",
+            "vanish",
+            "webHidden",
+            "color",
+            "spacing",
+            "w",
+            "kern",
+            "position",
+            "sz",
+            "szCs",
+            "highlight",
+            "u",
+            "effect",
+            "bdr",
+            "shd",
+            "fitText",
+            "vertAlign",
+            "rtl",
+            "cs",
+            "em",
+            "lang",
+        ],
+    ),
+    ("tbl", &["tblPr", "tblGrid", "tr"]),
+    (
+        "tblPr",
+        &[
+            "tblStyle",
+            "tblpPr",
+            "tblOverlap",
+            "bidiVisual",
+            "tblStyleRowBandSize",
+            "tblStyleColBandSize",
+            "tblW",
+            "jc",
+            "tblCellSpacing",
+            "tblInd",
+            "tblBorders",
+            "shd",
+            "tblLayout",
+            "tblCellMar",
+            "tblLook",
+        ],
+    ),
+    (
+        "tblBorders",
+        &["top", "left", "bottom", "right", "insideH", "insideV"],
+    ),
+    ("tblCellMar", &["top", "left", "bottom", "right"]),
+    ("tr", &["tblPrEx", "trPr", "tc"]),
+    ("tc", &["tcPr", "p|tbl"]),
+    (
+        "tcPr",
+        &[
+            "cnfStyle",
+            "tcW",
+            "gridSpan",
+            "hMerge",
+            "vMerge",
+            "tcBorders",
+            "shd",
+            "noWrap",
+            "tcMar",
+            "textDirection",
+            "tcFitText",
+            "vAlign",
+            "hideMark",
+        ],
+    ),
+    ("styles", &["docDefaults", "latentStyles", "style"]),
+    ("docDefaults", &["rPrDefault", "pPrDefault"]),
+    (
+        "style",
+        &[
+            "name",
+            "aliases",
+            "basedOn",
+            "next",
+            "link",
+            "autoRedefine",
+            "hidden",
+            "uiPriority",
+            "semiHidden",
+            "unhideWhenUsed",
+            "qFormat",
+            "locked",
+            "personal",
+            "personalCompose",
+            "personalReply",
+            "rsid",
+            "pPr",
+            "rPr",
+            "tblPr",
+            "trPr",
+            "tcPr",
+            "tblStylePr",
+        ],
+    ),
+    (
+        "font",
+        &[
+            "altName",
+            "panose1",
+            "charset",
+            "family",
+            "notTrueType",
+            "pitch",
+            "sig",
+        ],
+    ),
+    (
+        "settings",
+        &[
+            "writeProtection",
+            "view",
+            "zoom",
+            "defaultTabStop",
+            "evenAndOddHeaders",
+            "characterSpacingControl",
+            "compat",
+        ],
+    ),
+];
+
 #[test]
-fn docx_page_is_a4_with_gb_t_9704_margins_and_page_numbers() {
+fn docx_parts_follow_the_schema_order() {
+    for report in [huaian_2024(), hostile(), Report::default()] {
+        let parts = parts(&to_docx(&report).expect("docx"));
+        for (name, xml) in parts
+            .iter()
+            .filter(|(n, _)| n.starts_with("word/") && !n.contains("_rels"))
+        {
+            let doc = Document::parse(xml).expect("parse");
+            let mut checked = 0;
+            for n in doc.descendants().filter(|n| n.is_element()) {
+                let Some((_, order)) = SCHEMA_ORDER.iter().find(|(e, _)| {
+                    n.tag_name().namespace() == Some(W) && *e == n.tag_name().name()
+                }) else {
+                    continue;
+                };
+                checked += 1;
+                let mut last = 0;
+                for c in n.children().filter(|c| c.is_element()) {
+                    let name_of = c.tag_name().name();
+                    let at = order
+                        .iter()
+                        .position(|o| o.split('|').any(|o| o == name_of))
+                        .unwrap_or_else(|| {
+                            panic!(
+                                "{name}: <w:{name_of}> is not allowed in <w:{}>",
+                                n.tag_name().name()
+                            )
+                        });
+                    assert!(
+                        at >= last,
+                        "{name}: <w:{name_of}> comes too late in <w:{}>",
+                        n.tag_name().name()
+                    );
+                    last = at;
+                }
+            }
+            assert!(checked > 0, "{name}");
+        }
+    }
+}
+
+#[test]
+fn docx_page_is_a4_with_gb_t_9704_margins() {
     let (_, parts) = huaian_docx();
     let doc = Document::parse(&parts["word/document.xml"]).expect("parse");
     let sect = child(body(&doc), "sectPr").expect("sectPr");
@@ -278,45 +686,155 @@ fn docx_page_is_a4_with_gb_t_9704_margins_and_page_numbers() {
         ],
         ["2098", "1984", "1587", "1474"]
     );
+}
+
+/// The type area (版心) of the document: width and height in twips.
+fn type_area(sect: Node) -> (i64, i64) {
+    let pg = child(sect, "pgSz").expect("pgSz");
+    let m = child(sect, "pgMar").expect("pgMar");
+    let a = |n: Node, k: &str| number(n.attribute((W, k)));
+    (
+        a(pg, "w") - a(m, "left") - a(m, "right"),
+        a(pg, "h") - a(m, "top") - a(m, "bottom"),
+    )
+}
+
+#[test]
+fn docx_grid_sets_22_lines_of_28_characters_without_squeezing_runs() {
+    let (_, parts) = huaian_docx();
+    let doc = Document::parse(&parts["word/document.xml"]).expect("parse");
+    let styles_doc = Document::parse(&parts["word/styles.xml"]).expect("parse");
+    let styles = Styles::new(&styles_doc);
+    let sect = child(body(&doc), "sectPr").expect("sectPr");
+    let (width, height) = type_area(sect);
+    assert_eq!(
+        (mm(width as f64).round(), mm(height as f64).round()),
+        (156.0, 225.0)
+    );
     let grid = child(sect, "docGrid").expect("docGrid");
-    assert_eq!(grid.attribute((W, "linePitch")), Some("579"));
+    // Lines and characters: Word's 页面设置 shows 「指定行和字符网格」.
+    assert_eq!(grid.attribute((W, "type")), Some("linesAndChars"));
+    let pitch = number(grid.attribute((W, "linePitch")));
+    assert!(22 * pitch <= height && height < 23 * pitch, "{pitch}");
+    // The character pitch is the Normal style's East Asian size plus
+    // charSpace (in 4096ths of a point): the largest that fits 28 in 156 mm.
+    let normal = styles.based_on("Normal");
+    let normal_rpr: Vec<Node> = normal.iter().filter_map(|s| child(*s, "rPr")).collect();
+    let size = number(resolved(&normal_rpr, "sz", "val"));
+    assert_eq!(size, 32, "3号");
+    let char_space = number(grid.attribute((W, "charSpace")));
+    let char_pitch = size * 4096 / 2 + char_space;
+    let width_4096 = width * 4096 / 20;
+    assert!(28 * char_pitch <= width_4096, "28 characters fit");
+    assert!(
+        28 * (char_pitch + 1) > width_4096,
+        "and the pitch is the largest that does"
+    );
+    // The body's line is the grid's.
+    let normal_ppr: Vec<Node> = normal.iter().filter_map(|s| child(*s, "pPr")).collect();
+    assert_eq!(number(resolved(&normal_ppr, "spacing", "line")), pitch);
+    assert_eq!(resolved(&normal_ppr, "spacing", "lineRule"), Some("exact"));
+    // No run is squeezed or scaled to make the count.
+    for (name, xml) in &parts {
+        let d = Document::parse(xml).expect("parse");
+        for rpr in d.descendants().filter(|n| n.has_tag_name((W, "rPr"))) {
+            for squeeze in ["spacing", "w", "fitText"] {
+                assert!(
+                    child(rpr, squeeze).is_none(),
+                    "{name}: w:{squeeze} in a run"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn docx_page_numbers_are_dashes_around_4hao_songti_7mm_below_the_type_area() {
+    let (_, parts) = huaian_docx();
+    let doc = Document::parse(&parts["word/document.xml"]).expect("parse");
+    let styles_doc = Document::parse(&parts["word/styles.xml"]).expect("parse");
+    let styles = Styles::new(&styles_doc);
+    let sect = child(body(&doc), "sectPr").expect("sectPr");
     // Odd pages carry the number on the right, even pages on the left.
     assert!(parts["word/settings.xml"].contains("<w:evenAndOddHeaders/>"));
-    let refs: Vec<(&str, &str)> = children(sect, "footerReference")
+    let rels = Document::parse(&parts["word/_rels/document.xml.rels"]).expect("parse");
+    let target = |id: &str| -> String {
+        let rel = rels
+            .descendants()
+            .find(|n| n.attribute("Id") == Some(id))
+            .expect("relationship");
+        format!("word/{}", rel.attribute("Target").expect("Target"))
+    };
+    let refs: BTreeMap<&str, String> = children(sect, "footerReference")
         .map(|f| {
-            (
-                f.attribute((W, "type")).expect("type"),
-                f.attribute((
+            let id = f
+                .attribute((
                     "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
                     "id",
                 ))
-                .expect("id"),
-            )
+                .expect("id");
+            (f.attribute((W, "type")).expect("type"), target(id))
         })
         .collect();
     assert_eq!(refs.len(), 2);
-    for (file, jc) in [("word/footer1.xml", "right"), ("word/footer2.xml", "left")] {
+    let margin = child(sect, "pgMar").expect("pgMar");
+    let footer_from_bottom = number(margin.attribute((W, "footer")));
+    let bottom = number(margin.attribute((W, "bottom")));
+    for (kind, side) in [("default", "right"), ("even", "left")] {
+        let file = &refs[kind];
         let f = Document::parse(&parts[file]).expect("parse");
         let p = f
             .descendants()
             .find(|n| n.has_tag_name((W, "p")))
             .expect("p");
-        assert_eq!(val(p, &["pPr", "jc"]), Some(jc), "{file}");
-        assert_eq!(text(p), "- 1 -", "{file}");
+        // 「— 1 —」: 一字线 (full-width dashes), 半角 digits.
+        assert_eq!(text(p), "\u{2014} 1 \u{2014}", "{file}");
         let instr: String = f
             .descendants()
             .filter(|n| n.has_tag_name((W, "instrText")))
             .filter_map(|n| n.text())
             .collect();
         assert_eq!(instr.trim(), "PAGE");
+        // 4号 宋体, through the 页码 style.
         for r in f.descendants().filter(|n| n.has_tag_name((W, "r"))) {
-            assert_eq!(run_fonts(r), ("宋体", "宋体", "28"), "{file}");
+            assert_eq!(val(r, &["rPr", "rStyle"]), Some("PageNumber"));
+            let look = run_look(&styles, p, r);
+            assert_eq!(
+                (look.0.as_str(), look.1.as_str(), look.2.as_str()),
+                ("宋体", "宋体", "28")
+            );
+            assert_eq!(
+                resolved(&styles.run_chain(p, r), "rFonts", "hint"),
+                Some("eastAsia"),
+                "the dashes take the East Asian font: full width"
+            );
         }
+        assert_eq!(
+            val(styles.style("PageNumber"), &["name"]),
+            Some("page number"),
+            "Word and WPS show it as 页码"
+        );
+        assert_eq!(val(styles.style("Footer"), &["name"]), Some("footer"));
+        // On the outside edge, one 4号 character in.
+        assert_eq!(para(&styles, p, "jc", "val"), Some(side), "{file}");
+        assert_eq!(number(para(&styles, p, "ind", side)), 280, "{file}");
+        // Off the grid, on a line one character high whose middle (where the
+        // dashes are) is 7 mm below the type area.
+        assert_eq!(para(&styles, p, "snapToGrid", "val"), Some("0"));
+        assert_eq!(para(&styles, p, "spacing", "lineRule"), Some("exact"));
+        let line = number(para(&styles, p, "spacing", "line"));
+        assert_eq!(line, 280);
+        let dash_below = bottom - footer_from_bottom - line / 2;
+        assert!(
+            (mm(dash_below as f64) - 7.0).abs() < 0.05,
+            "{}",
+            mm(dash_below as f64)
+        );
     }
 }
 
 #[test]
-fn docx_sets_east_asian_and_latin_fonts_on_every_run_with_fallbacks() {
+fn docx_fonts_have_fallbacks_in_the_font_table() {
     let (_, parts) = huaian_docx();
     let fonts = Document::parse(&parts["word/fontTable.xml"]).expect("parse");
     let alt: BTreeMap<&str, &str> = fonts
@@ -331,42 +849,197 @@ fn docx_sets_east_asian_and_latin_fonts_on_every_run_with_fallbacks() {
         .collect();
     assert_eq!(alt.get("仿宋_GB2312"), Some(&"仿宋"));
     assert_eq!(alt.get("楷体_GB2312"), Some(&"楷体"));
+    assert_eq!(alt.get("方正小标宋简体"), Some(&"宋体"));
+    // Every font a style or run names is in the table.
+    let styles = Document::parse(&parts["word/styles.xml"]).expect("parse");
     let doc = Document::parse(&parts["word/document.xml"]).expect("parse");
-    let runs: Vec<Node> = doc
-        .descendants()
-        .filter(|n| n.has_tag_name((W, "r")))
-        .collect();
-    assert!(runs.len() > 300);
-    for r in runs {
-        let f = child(child(r, "rPr").expect("rPr"), "rFonts").expect("rFonts");
-        for a in ["eastAsia", "ascii", "hAnsi"] {
-            let font = f
-                .attribute((W, a))
-                .unwrap_or_else(|| panic!("{a} on {r:?}"));
-            assert!(alt.contains_key(font), "{font} not in the font table");
+    let mut named = 0;
+    for d in [&styles, &doc] {
+        for f in d.descendants().filter(|n| n.has_tag_name((W, "rFonts"))) {
+            for a in ["eastAsia", "ascii", "hAnsi", "cs"] {
+                if let Some(font) = f.attribute((W, a)) {
+                    named += 1;
+                    assert!(alt.contains_key(font), "{font} not in the font table");
+                }
+            }
         }
     }
+    assert!(named > 10);
+}
+
+#[test]
+fn readme_names_the_fonts_of_an_exact_page_and_what_windows_shows_instead() {
+    let (_, parts) = huaian_docx();
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"))
+        .expect("README.md");
+    let fonts = Document::parse(&parts["word/fontTable.xml"]).expect("parse");
+    let mut rows = 0;
+    for f in fonts.descendants().filter(|n| n.has_tag_name((W, "font"))) {
+        let name = f.attribute((W, "name")).expect("name");
+        let alt = val(f, &["altName"]).expect("altName");
+        // The faces the styles name; their alternates are listed with them.
+        if name.is_ascii() || ["仿宋", "楷体"].contains(&name) {
+            continue;
+        }
+        rows += 1;
+        assert!(
+            readme
+                .lines()
+                .any(|l| l.starts_with(&format!("| {name} |")) && l.contains(&format!("| {alt} |"))),
+            "README.md lacks the row for {name} (shown as {alt} where it is missing)"
+        );
+    }
+    assert_eq!(rows, 5);
+}
+
+#[test]
+fn docx_paragraphs_take_their_layout_from_named_styles() {
+    let (_, parts) = huaian_docx();
+    let doc = Document::parse(&parts["word/document.xml"]).expect("parse");
+    let styles_doc = Document::parse(&parts["word/styles.xml"]).expect("parse");
+    let styles = Styles::new(&styles_doc);
+    // The styles, under the names Word and WPS show as 正文, 标题, 标题 1,
+    // 标题 2, 表格文字, 页脚, 页码.
+    for (id, kind, name) in [
+        ("Normal", "paragraph", "Normal"),
+        ("Title", "paragraph", "Title"),
+        ("Heading1", "paragraph", "heading 1"),
+        ("Heading2", "paragraph", "heading 2"),
+        ("TableText", "paragraph", "表格文字"),
+        ("Footer", "paragraph", "footer"),
+        ("Heading2Char", "character", "Heading 2 Char"),
+        ("PageNumber", "character", "page number"),
+    ] {
+        let s = styles.style(id);
+        assert_eq!(s.attribute((W, "type")), Some(kind), "{id}");
+        assert_eq!(val(s, &["name"]), Some(name), "{id}");
+    }
+    assert_eq!(styles.default_paragraph_style(), "Normal");
+    let look = |id: &str, element: &str, attr: &str| -> Option<String> {
+        let chain: Vec<Node> = styles
+            .based_on(id)
+            .into_iter()
+            .flat_map(|s| [child(s, "pPr"), child(s, "rPr")])
+            .flatten()
+            .chain(styles.default("rPr"))
+            .collect();
+        resolved(&chain, element, attr).map(str::to_owned)
+    };
+    let is = |v: &str| Some(v.to_owned());
+    // 正文: 3号 仿宋_GB2312, exact 28.95 pt line, two-character indent,
+    // justified.
+    assert_eq!(look("Normal", "rFonts", "eastAsia"), is("仿宋_GB2312"));
+    assert_eq!(look("Normal", "sz", "val"), is("32"));
+    assert_eq!(look("Normal", "spacing", "line"), is("579"));
+    assert_eq!(look("Normal", "spacing", "lineRule"), is("exact"));
+    assert_eq!(look("Normal", "ind", "firstLineChars"), is("200"));
+    assert_eq!(look("Normal", "jc", "val"), is("both"));
+    // 标题 1 in 黑体, 标题 2 in 楷体, both 3号, not bold, kept with the next
+    // paragraph, on outline levels 1 and 2 (the navigation pane).
+    for (id, font, level) in [("Heading1", "黑体", "0"), ("Heading2", "楷体_GB2312", "1")] {
+        assert_eq!(look(id, "rFonts", "eastAsia"), is(font), "{id}");
+        assert_eq!(look(id, "sz", "val"), is("32"), "{id}");
+        assert_eq!(look(id, "b", "val"), is("0"), "{id}");
+        assert_eq!(look(id, "keepNext", "val"), is("1"), "{id}");
+        assert_eq!(look(id, "outlineLvl", "val"), is(level), "{id}");
+        assert_eq!(look(id, "spacing", "line"), is("579"), "{id}");
+        assert_eq!(look(id, "ind", "firstLineChars"), is("200"), "{id}");
+    }
+    assert_eq!(
+        look("Heading2Char", "rFonts", "eastAsia"),
+        is("楷体_GB2312")
+    );
+    // 标题: 2号 方正小标宋简体, centred, off the grid, a blank line after.
+    assert_eq!(look("Title", "rFonts", "eastAsia"), is("方正小标宋简体"));
+    assert_eq!(look("Title", "sz", "val"), is("44"));
+    assert_eq!(look("Title", "jc", "val"), is("center"));
+    assert_eq!(look("Title", "snapToGrid", "val"), is("0"));
+    assert_eq!(look("Title", "ind", "firstLine"), is("0"));
+    assert_eq!(look("Title", "spacing", "after"), is("579"));
+    // 表格文字: 五号 仿宋, centred, no indent, off the grid.
+    assert_eq!(look("TableText", "rFonts", "eastAsia"), is("仿宋_GB2312"));
+    assert_eq!(look("TableText", "sz", "val"), is("21"));
+    assert_eq!(look("TableText", "jc", "val"), is("center"));
+    assert_eq!(look("TableText", "ind", "firstLine"), is("0"));
+    assert_eq!(look("TableText", "snapToGrid", "val"), is("0"));
+
+    // Paragraphs name a style and carry no layout of their own (a table
+    // cell may keep its row with the next or align a label left); runs
+    // name at most a character style and the East Asian hint.
+    let mut by_style: BTreeMap<String, usize> = BTreeMap::new();
+    for p in doc.descendants().filter(|n| n.has_tag_name((W, "p"))) {
+        let style = styles.paragraph_style(p);
+        styles.style(&style);
+        *by_style.entry(style.clone()).or_default() += 1;
+        if let Some(ppr) = child(p, "pPr") {
+            let allowed: &[&str] = if style == "TableText" {
+                &["pStyle", "keepNext", "jc"]
+            } else {
+                &["pStyle"]
+            };
+            for c in ppr.children().filter(|c| c.is_element()) {
+                assert!(
+                    allowed.contains(&c.tag_name().name()),
+                    "direct {} on 「{}」",
+                    c.tag_name().name(),
+                    text(p)
+                );
+            }
+        }
+        for r in children(p, "r") {
+            let Some(rpr) = child(r, "rPr") else { continue };
+            for c in rpr.children().filter(|c| c.is_element()) {
+                match c.tag_name().name() {
+                    "rStyle" => {
+                        styles.style(c.attribute((W, "val")).expect("val"));
+                    }
+                    "rFonts" => {
+                        let attrs: Vec<&str> = c.attributes().map(|a| a.name()).collect();
+                        assert_eq!(attrs, ["hint"], "fonts on 「{}」", text(r));
+                    }
+                    other => panic!("direct {other} on 「{}」", text(r)),
+                }
+            }
+        }
+    }
+    assert_eq!(by_style["Title"], 1);
+    assert_eq!(by_style["Heading1"], 6);
+    assert!(by_style["Normal"] > 5, "{by_style:?}");
+    assert!(by_style["TableText"] > 300);
 }
 
 #[test]
 fn docx_title_headings_and_body_follow_the_official_style() {
     let (r, parts) = huaian_docx();
     let doc = Document::parse(&parts["word/document.xml"]).expect("parse");
+    let styles_doc = Document::parse(&parts["word/styles.xml"]).expect("parse");
+    let styles = Styles::new(&styles_doc);
     let ps = paragraphs(&doc);
+    let looks = |p: Node| -> Vec<(String, String, String)> {
+        text_runs(p)
+            .into_iter()
+            .map(|r| run_look(&styles, p, r))
+            .collect()
+    };
+    let look = |east: &str, size: &str| {
+        (
+            east.to_owned(),
+            "Times New Roman".to_owned(),
+            size.to_owned(),
+        )
+    };
     // Title: 2号 方正小标宋简体, centred, broken after the agency.
     let title = ps[0];
-    assert_eq!(val(title, &["pPr", "jc"]), Some("center"));
+    assert_eq!(para(&styles, title, "jc", "val"), Some("center"));
     assert_eq!(text(title), r.title());
-    let title_runs: Vec<Node> = children(title, "r")
-        .filter(|r| child(*r, "t").is_some())
-        .collect();
-    assert_eq!(text(title_runs[0]), "淮安市人民政府");
-    for run in &title_runs {
-        assert_eq!(run_fonts(*run), ("方正小标宋简体", "Times New Roman", "44"));
-    }
+    assert_eq!(text(text_runs(title)[0]), "淮安市人民政府");
+    assert!(looks(title)
+        .iter()
+        .all(|l| *l == look("方正小标宋简体", "44")));
     assert!(title.descendants().any(|n| n.has_tag_name((W, "br"))));
     // The preamble is the user's text, a body paragraph.
     assert_eq!(text(ps[1]), r.preamble.text);
+    assert_eq!(styles.paragraph_style(ps[1]), "Normal");
     // Headings: 黑体 3号, each on its own paragraph, in order.
     let headings: Vec<&Node> = ps
         .iter()
@@ -375,27 +1048,35 @@ fn docx_title_headings_and_body_follow_the_official_style() {
     assert_eq!(headings.len(), 6);
     for (h, s) in headings.iter().zip(&SECTIONS) {
         assert_eq!(text(**h), s.heading);
-        for run in children(**h, "r") {
-            assert_eq!(run_fonts(run), ("黑体", "Times New Roman", "32"));
-        }
-        assert!(child(child(**h, "pPr").expect("pPr"), "keepNext").is_some());
+        assert_eq!(styles.paragraph_style(**h), "Heading1");
+        assert!(looks(**h).iter().all(|l| *l == look("黑体", "32")));
+        assert_eq!(para(&styles, **h, "keepNext", "val"), Some("1"));
     }
     // Body: fixed 28.95 pt line, two-character indent, 仿宋_GB2312 3号, the
     // 「（一）…。」 lead in 楷体_GB2312.
-    let lead = ps
+    let lead = *ps
         .iter()
         .find(|p| text(**p).starts_with("（一）主动公开情况。2024 年"))
         .expect("the （一） paragraph of 一");
-    let spacing = child(child(*lead, "pPr").expect("pPr"), "spacing").expect("spacing");
-    assert_eq!(spacing.attribute((W, "line")), Some("579"));
-    assert_eq!(spacing.attribute((W, "lineRule")), Some("exact"));
-    let ind = child(child(*lead, "pPr").expect("pPr"), "ind").expect("ind");
-    assert_eq!(ind.attribute((W, "firstLineChars")), Some("200"));
-    let runs: Vec<Node> = children(*lead, "r").collect();
+    assert_eq!(para(&styles, lead, "spacing", "line"), Some("579"));
+    assert_eq!(para(&styles, lead, "spacing", "lineRule"), Some("exact"));
+    assert_eq!(para(&styles, lead, "ind", "firstLineChars"), Some("200"));
+    let runs = text_runs(lead);
     assert_eq!(text(runs[0]), "（一）主动公开情况。");
-    assert_eq!(run_fonts(runs[0]), ("楷体_GB2312", "Times New Roman", "32"));
+    assert_eq!(val(runs[0], &["rPr", "rStyle"]), Some("Heading2Char"));
+    assert_eq!(looks(lead)[0], look("楷体_GB2312", "32"));
     assert!(text(runs[1]).starts_with("2024 年，市政府网站"));
-    assert_eq!(run_fonts(runs[1]), ("仿宋_GB2312", "Times New Roman", "32"));
+    assert_eq!(looks(lead)[1], look("仿宋_GB2312", "32"));
+    // A paragraph that is only a 「（一）」 heading is a 标题 2 paragraph.
+    let mut short = Report::default();
+    short.overview = "（一）主动公开情况\n正文。".into();
+    let short = parts_of(&short);
+    let short_doc = Document::parse(&short["word/document.xml"]).expect("parse");
+    let p = paragraphs(&short_doc)
+        .into_iter()
+        .find(|p| text(*p) == "（一）主动公开情况")
+        .expect("heading paragraph");
+    assert_eq!(val(p, &["pPr", "pStyle"]), Some("Heading2"));
     // Every text paragraph of the report is there, in order.
     let all: Vec<String> = ps.iter().map(|p| text(*p)).collect();
     let mut at = 0;
@@ -409,6 +1090,10 @@ fn docx_title_headings_and_body_follow_the_official_style() {
             .unwrap_or_else(|| panic!("paragraph missing or out of order: {para}"));
         at += found + 1;
     }
+}
+
+fn parts_of(r: &Report) -> BTreeMap<String, String> {
+    parts(&to_docx(r).expect("docx"))
 }
 
 #[test]
@@ -600,6 +1285,229 @@ fn docx_tables_hold_every_label_and_number_in_its_cell() {
         t4.rows[3].texts(0..15),
         ["72", "64", "178", "37", "351", "13", "4", "8", "1", "26", "12", "1", "1", "6", "20"]
     );
+}
+
+/// The width of a text in table type (五号, 10.5 pt) in twips: a CJK
+/// character 210, anything ASCII at most half of that.
+fn table_text_width(s: &str) -> i64 {
+    s.chars()
+        .map(|c| if c.is_ascii() { 105 } else { 210 })
+        .sum()
+}
+
+#[test]
+fn docx_keeps_merged_labels_and_row_groups_on_one_page() {
+    let (_, parts) = huaian_docx();
+    let doc = Document::parse(&parts["word/document.xml"]).expect("parse");
+    let styles_doc = Document::parse(&parts["word/styles.xml"]).expect("parse");
+    let styles = Styles::new(&styles_doc);
+    let t = tables(&doc);
+    for (n, tbl) in t.iter().enumerate() {
+        // No row splits, and every vertically merged label (「三、本年度办理
+        // 结果」, 「（三）不予公开」…, the header cells) has its rows kept
+        // together, so no page break falls inside it.
+        for (i, row) in tbl.rows.iter().enumerate() {
+            assert!(row.cant_split, "table {n} row {i}");
+            for cell in row
+                .cells
+                .iter()
+                .filter(|c| c.vmerge.as_deref() == Some("restart"))
+            {
+                let mut last = i;
+                while tbl.rows.get(last + 1).is_some_and(|r| {
+                    r.cells
+                        .iter()
+                        .any(|c| c.col == cell.col && c.vmerge.as_deref() == Some("continue"))
+                }) {
+                    last += 1;
+                }
+                assert!(last > i, "{}", cell.text);
+                for r in i..last {
+                    assert!(
+                        tbl.rows[r].kept,
+                        "table {n}: 「{}」 may break after row {r}",
+                        cell.text
+                    );
+                }
+            }
+        }
+    }
+    // Table 二: each block (label, header, rows) stays together.
+    let t2 = &t[0];
+    let mut i = 0;
+    for block in T2_BLOCKS {
+        let n = 2 + block.rows.len();
+        let kept: Vec<bool> = t2.rows[i..i + n].iter().map(|r| r.kept).collect();
+        let mut expected = vec![true; n];
+        expected[n - 1] = false;
+        assert_eq!(kept, expected, "{}", block.label);
+        i += n;
+    }
+    // Table 三 is one chain: when it does not fit the rest of a page it
+    // starts the next one, whole, with its heading (kept with the next
+    // paragraph).
+    let t3 = &t[1];
+    let kept: Vec<bool> = t3.rows.iter().map(|r| r.kept).collect();
+    let mut expected = vec![true; t3.rows.len()];
+    expected[t3.rows.len() - 1] = false;
+    assert_eq!(kept, expected);
+    assert!(t3.rows[..3].iter().all(|r| r.header));
+    // The chain, under its heading, fits the type area (an upper bound of
+    // its height: every line of 表格文字 as the style sets it, a wrapped label a character
+    // longer than it is, 1 pt of border a row), so Word never has to
+    // break it.
+    let tbl3 = children(body(&doc), "tbl").nth(1).expect("table 三");
+    let any_p = tbl3
+        .descendants()
+        .find(|n| n.has_tag_name((W, "p")))
+        .expect("p");
+    assert_eq!(styles.paragraph_style(any_p), "TableText");
+    let line = number(para(&styles, any_p, "spacing", "line"));
+    let margin = 2 * 57;
+    let row_height = |row: &Tr| -> i64 {
+        let lines = row
+            .cells
+            .iter()
+            .filter(|c| c.vmerge.is_none() && c.vertical.is_none())
+            .map(|c| {
+                let width: i64 = t3.grid[c.col..c.col + c.span]
+                    .iter()
+                    .map(|w| i64::from(*w))
+                    .sum();
+                let avail = width - margin;
+                let text = table_text_width(&c.text);
+                if text <= avail {
+                    1
+                } else {
+                    (text + 210 + avail - 1) / avail
+                }
+            })
+            .max()
+            .unwrap_or(1);
+        lines * line + 20
+    };
+    // The header's merged cells need their rows' height too.
+    let corner = &t3.rows[0].cells[0];
+    let corner_width: i64 = t3.grid[..3].iter().map(|w| i64::from(*w)).sum::<i64>() - margin;
+    let header = t3.rows[..3]
+        .iter()
+        .map(row_height)
+        .sum::<i64>()
+        .max((table_text_width(&corner.text) / corner_width + 2) * line);
+    let results: i64 = t3.rows[3..].iter().map(row_height).sum();
+    let heading = 579;
+    let sect = child(body(&doc), "sectPr").expect("sectPr");
+    let (_, height) = type_area(sect);
+    assert!(
+        heading + header + results <= height,
+        "heading {heading} + header {header} + rows {results} twips > {height}"
+    );
+}
+
+/// The 落款 of a report: each line's text, right indent in hundredths of a
+/// grid character and in twips, blank space above, alignment.
+fn signature_of(r: &Report) -> Vec<(String, i64, i64, i64, String)> {
+    let parts = parts_of(r);
+    let doc = Document::parse(&parts["word/document.xml"]).expect("parse");
+    let styles_doc = Document::parse(&parts["word/styles.xml"]).expect("parse");
+    let styles = Styles::new(&styles_doc);
+    let ps = paragraphs(&doc);
+    // Never alone on a page: the last paragraph of the text and the agency
+    // are kept with the next.
+    for p in &ps[ps.len() - 3..ps.len() - 1] {
+        assert_eq!(
+            para(&styles, *p, "keepNext", "val"),
+            Some("1"),
+            "{}",
+            text(*p)
+        );
+    }
+    ps[ps.len() - 2..]
+        .iter()
+        .map(|p| {
+            assert_eq!(para(&styles, *p, "ind", "firstLine"), Some("0"));
+            (
+                text(*p),
+                number(para(&styles, *p, "ind", "rightChars")),
+                number(para(&styles, *p, "ind", "right")),
+                number(para(&styles, *p, "spacing", "before")),
+                para(&styles, *p, "jc", "val").unwrap_or("").to_owned(),
+            )
+        })
+        .collect()
+}
+
+/// A text's width in characters (ASCII is half a character).
+fn chars_wide(s: &str) -> f64 {
+    s.chars()
+        .map(|c| if c.is_ascii() { 0.5 } else { 1.0 })
+        .sum()
+}
+
+#[test]
+fn docx_signature_is_unsealed_by_default_and_sealed_on_request() {
+    assert!(!Signature::default().sealed);
+    // A file from before the choice existed reads as unsealed.
+    let old = from_json(
+        "{\"signature\": {\"enabled\": true, \"agency\": \"某局\", \"date\": \"2025年1月20日\"}}"
+            .as_bytes(),
+    )
+    .expect("old file");
+    assert!(old.signature.enabled && !old.signature.sealed);
+    let parts = parts_of(&old);
+    let grid = Document::parse(&parts["word/document.xml"]).expect("parse");
+    let grid = grid
+        .descendants()
+        .find(|n| n.has_tag_name((W, "docGrid")))
+        .expect("docGrid")
+        .attribute((W, "charSpace"))
+        .map(|c| number(Some(c)))
+        .expect("charSpace");
+    // One grid character in twips.
+    let pitch = (32 * 4096 / 2 + grid) as f64 * 20.0 / 4096.0;
+    for (agency, date) in [
+        // The agency longer than the date, and the other way round.
+        ("淮安市人民政府办公室", "2025年1月20日"),
+        ("某局", "2025年12月31日"),
+    ] {
+        for sealed in [false, true] {
+            let mut r = Report::default();
+            r.agency = "淮安市人民政府".into();
+            r.other = "本年度无其他需要报告的事项。".into();
+            r.signature = Signature {
+                enabled: true,
+                agency: agency.into(),
+                date: date.into(),
+                sealed,
+            };
+            let lines = signature_of(&r);
+            let case = format!("{agency} / {date}, sealed: {sealed}");
+            assert_eq!(lines[0].0, agency, "{case}");
+            assert_eq!(lines[1].0, date, "{case}");
+            for l in &lines {
+                assert_eq!(l.4, "right", "{case}");
+                let twips = l.1 as f64 / 100.0 * pitch;
+                assert!((l.2 as f64 - twips).abs() <= 1.0, "{case}: {l:?}");
+            }
+            let right = |i: usize| lines[i].1 as f64 / 100.0;
+            // Where each line starts, in characters from the left margin.
+            let start = |i: usize| 28.0 - right(i) - chars_wide(&lines[i].0);
+            if sealed {
+                // §7.3.5.1: room for the seal, the date 右空四字, the agency
+                // centred over it.
+                assert_eq!(lines[0].3, 2 * 579, "{case}");
+                assert_eq!(right(1), 4.0, "{case}");
+                let centre = |i: usize| right(i) + chars_wide(&lines[i].0) / 2.0;
+                assert!((centre(0) - centre(1)).abs() <= 0.25, "{case}");
+            } else {
+                // §7.3.5.2: one blank line, 右空二字, the date starting two
+                // characters right of the agency.
+                assert_eq!(lines[0].3, 579, "{case}");
+                assert_eq!(start(1) - start(0), 2.0, "{case}");
+                assert_eq!(right(0).min(right(1)), 2.0, "{case}");
+            }
+        }
+    }
 }
 
 #[test]
@@ -815,6 +1723,109 @@ fn html_has_the_report_in_the_printed_structure() {
         (t4[0][1].0.as_str(), t4[0][1].2.as_str()),
         (T4_LITIGATION, "10")
     );
+}
+
+#[test]
+fn html_keeps_rows_together_as_the_docx_does() {
+    let r = huaian_2024();
+    let docx = parts_of(&r);
+    let docx = Document::parse(&docx["word/document.xml"]).expect("parse");
+    let html = to_html(&r);
+    let doc = assert_inert(&html);
+    let html_tables: Vec<Node> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("table"))
+        .collect();
+    let docx_tables = tables(&docx);
+    assert_eq!(html_tables.len(), docx_tables.len());
+    for (h, d) in html_tables.iter().zip(&docx_tables) {
+        // The .docx's chains of rows kept together: the header rows, then
+        // each run of kept rows with the row after it.
+        let headers = d.rows.iter().take_while(|r| r.header).count();
+        let mut chains = Vec::new();
+        let mut n = 0;
+        for row in &d.rows[headers..] {
+            n += 1;
+            if !row.kept {
+                chains.push(n);
+                n = 0;
+            }
+        }
+        let groups = |tag: &str| -> Vec<usize> {
+            h.children()
+                .filter(|c| c.has_tag_name(tag))
+                .map(|g| g.children().filter(|r| r.has_tag_name("tr")).count())
+                .collect()
+        };
+        assert_eq!(groups("thead").iter().sum::<usize>(), headers);
+        assert_eq!(groups("tbody"), chains);
+    }
+    // Table 三 is one group of 25 rows.
+    assert!(html_tables[1]
+        .children()
+        .filter(|c| c.has_tag_name("tbody"))
+        .any(|g| g.children().filter(|r| r.has_tag_name("tr")).count() == 25));
+    // The style keeps a group on one page and prints 「— 1 —」 in the page
+    // margin, right on odd pages and left on even ones.
+    let style = element_text(
+        doc.descendants()
+            .find(|n| n.has_tag_name("style"))
+            .expect("style"),
+    );
+    assert!(style.contains(".report-doc tr, .report-doc tbody { break-inside: avoid;"));
+    for (page, box_) in [(":right", "@bottom-right"), (":left", "@bottom-left")] {
+        let rule = style
+            .split("@page ")
+            .find(|r| r.starts_with(page))
+            .unwrap_or_else(|| panic!("@page {page}"));
+        assert!(rule.contains(box_), "{page}");
+        assert!(
+            rule.contains("content: \"\u{2014} \" counter(page) \" \u{2014}\""),
+            "{page}"
+        );
+        assert!(rule.contains("font-size: 14pt"), "4号");
+    }
+}
+
+#[test]
+fn html_signature_is_laid_out_sealed_or_unsealed() {
+    for sealed in [false, true] {
+        let mut r = Report::default();
+        r.agency = "某局".into();
+        r.signature = Signature {
+            enabled: true,
+            date: "2025年1月20日".into(),
+            sealed,
+            ..Signature::default()
+        };
+        let html = to_html(&r);
+        let doc = assert_inert(&html);
+        let sig = doc
+            .descendants()
+            .find(|n| {
+                n.attribute("class")
+                    .is_some_and(|c| c.starts_with("signature"))
+            })
+            .expect("signature");
+        let layout = if sealed {
+            "signature sealed"
+        } else {
+            "signature unsealed"
+        };
+        assert_eq!(sig.attribute("class"), Some(layout));
+        let lines: Vec<(Option<&str>, String)> = sig
+            .children()
+            .filter(|c| c.has_tag_name("p"))
+            .map(|p| (p.attribute("class"), element_text(p)))
+            .collect();
+        assert_eq!(
+            lines,
+            [
+                (Some("agency"), "某局".to_owned()),
+                (Some("date"), "2025年1月20日".to_owned())
+            ]
+        );
+    }
 }
 
 #[test]

@@ -542,25 +542,46 @@ fn run_together_digits_split_when_exactly_one_split_adds_up() {
 
 #[test]
 fn run_together_digits_that_split_several_ways_are_ambiguous() {
-    // 「20110320155」: 20+1+10+3+20+1 = 55 and 20+11+0+3+20+1 = 55.
+    // 「20110320155」: 20+1+10+3+20+1 = 55 and 20+11+0+3+20+1 = 55. The
+    // column rules cannot choose (no split gives the 11 the other rows
+    // need), so only the row's own rule counts: the cells both splits agree
+    // on are taken, the two others are left open with both candidates.
     let got = import_text(&huaian_with(
         "2.没有现成信息需要另行制作 11 0 0 0 0 0 11",
         "2.没有现成信息需要另行制作 20110320155",
     ))
     .expect("import");
-    let row: Vec<CellId> = T3Col::ALL
-        .iter()
-        .map(|&c| CellId::T3(T3Row::Unable2, c))
-        .collect();
+    let cell = |c| CellId::T3(T3Row::Unable2, c);
+    let row: Vec<CellId> = T3Col::ALL.iter().map(|&c| cell(c)).collect();
     assert_eq!(got.ambiguous.len(), 1);
     assert_eq!(got.ambiguous[0].cells, row);
     assert_eq!(
         got.ambiguous[0].to_string(),
         "表三 · （四）无法提供 2.没有现成信息需要另行制作：原表印为「20110320155」，有多种拆分都满足“总计＝各类申请人之和”"
     );
+    assert_eq!(
+        got.ambiguous[0].candidates,
+        [
+            ["20", "1", "10", "3", "20", "1", "55"],
+            ["20", "11", "0", "3", "20", "1", "55"]
+        ]
+    );
     let unreadable: Vec<CellId> = got.unreadable.iter().map(|u| u.cell).collect();
-    assert_eq!(unreadable, row);
-    assert!(row.iter().all(|c| got.report.cell(*c).is_empty()));
+    assert_eq!(unreadable, [cell(T3Col::Business), cell(T3Col::Research)]);
+    let filled: Vec<&str> = row.iter().map(|c| got.report.cell(*c)).collect();
+    assert_eq!(filled, ["20", "", "", "3", "20", "1", "55"]);
+    assert!(got.notes.iter().any(|n| n.contains("不满足各列的勾稽关系")));
+    // Picking a candidate fills the open cells; 「留空」 empties them again.
+    let mut picked = got.clone();
+    assert!(picked.choose(0, Some(1)));
+    let filled: Vec<&str> = row.iter().map(|c| picked.report.cell(*c)).collect();
+    assert_eq!(filled, ["20", "11", "0", "3", "20", "1", "55"]);
+    assert!(picked.unreadable.is_empty());
+    assert!(picked.choose(0, None));
+    assert_eq!(picked.report, got.report);
+    assert_eq!(picked.unreadable, got.unreadable);
+    assert!(!picked.choose(0, Some(2)));
+    assert!(!picked.choose(1, None));
 
     // No split adds up: 「11000011」.
     let got = import_text(&huaian_with(
@@ -573,15 +594,40 @@ fn run_together_digits_that_split_several_ways_are_ambiguous() {
         "没有一种拆分满足“总计＝各类申请人之和”"
     );
 
-    // Table 四 run together: several splits.
+    // Table 四 run together: the block rule fixes the first two blocks and
+    // the last total; 「12116」 with total 20 splits three ways (12 1 1 6,
+    // 1 2 11 6, 1 2 1 16), and the text's 「行政诉讼46件」 (26 + 20) cannot
+    // tell them apart, so those four cells stay open.
     let got = import_text(&huaian_with(
         "72 64 178 37 351 13 4 8 1 26 12 1 1 6 20",
         "72641783735113481261211620",
     ))
     .expect("import");
+    let t4: Vec<&str> = CellId::all()
+        .filter(|c| matches!(c, CellId::T4(..)))
+        .map(|c| got.report.cell(c))
+        .collect();
+    assert_eq!(
+        t4,
+        ["72", "64", "178", "37", "351", "13", "4", "8", "1", "26", "", "", "", "", "20"]
+    );
     assert_eq!(got.ambiguous.len(), 1);
     assert_eq!(got.ambiguous[0].cells.len(), 15);
-    assert_eq!(got.unreadable.len(), 15);
+    let last_block: Vec<Vec<&str>> = got.ambiguous[0]
+        .candidates
+        .iter()
+        .map(|c| c[10..14].iter().map(String::as_str).collect())
+        .collect();
+    assert_eq!(
+        last_block,
+        [
+            ["1", "2", "1", "16"],
+            ["1", "2", "11", "6"],
+            ["12", "1", "1", "6"]
+        ]
+    );
+    assert_eq!(got.unreadable.len(), 4);
+    assert_eq!(got.settled, []);
 }
 
 #[test]
@@ -794,9 +840,14 @@ fn bad_input_is_refused_with_a_chinese_message() {
     );
     let junk: Vec<u8> = (0..4096u32).map(|i| (i * 7919 % 251) as u8).collect();
     assert_eq!(refused(&junk, Some("report.txt")), ImportError::Binary);
-    // 「中文报告」 in GBK.
+    // 「中文报告」 in GBK: without a decoder (the browser passes its own)
+    // it is refused, naming the encoding.
+    let gbk = refused(&[0xD6, 0xD0, 0xCE, 0xC4, 0xB1, 0xA8, 0xB8, 0xE6], None);
+    assert_eq!(gbk, ImportError::Encoding("gb18030".into()));
+    assert!(gbk.to_string().contains("gb18030"));
+    // Neither UTF-8 nor GBK (Latin-1 text).
     assert_eq!(
-        refused(&[0xD6, 0xD0, 0xCE, 0xC4, 0xB1, 0xA8, 0xB8, 0xE6], None),
+        refused(b"caf\xE9 cr\xE8me br\xFBl\xE9e \xE0 la fran\xE7aise", None),
         ImportError::NotUtf8
     );
     // A different document.
@@ -837,7 +888,7 @@ fn bad_input_is_refused_with_a_chinese_message() {
     );
     assert_eq!(
         ImportError::NotUtf8.to_string(),
-        "文件的文字编码无法识别（可能是GBK编码）。请用记事本或WPS将文件另存为UTF-8编码后再导入，或直接复制文字粘贴。"
+        "文件的文字编码无法识别（不是UTF-8，也不是GBK）。请用记事本或WPS将文件另存为UTF-8编码后再导入，或直接复制文字粘贴。"
     );
     assert_eq!(
         ImportError::TooLarge { bytes: 11 << 20 }.to_string(),
@@ -924,33 +975,11 @@ fn repeat_to(unit: &str, bytes: usize) -> String {
     unit.repeat(bytes / unit.len().max(1) + 1)
 }
 
+/// Hostile and huge inputs import or are refused: every scan is bounded and
+/// the split search has a budget. (How long they take is printed by `make
+/// bench`; a test asserts no timing.)
 #[test]
-fn the_real_reports_import_in_milliseconds() {
-    for name in [
-        "2021_laocheng-jiguan-shiwu.txt",
-        "2023_hongze-qu.txt",
-        "2024_hongze-qu.txt",
-        "2024_huaian-shi.txt",
-    ] {
-        let bytes = shared(name);
-        let mut times: Vec<f64> = (0..51)
-            .map(|_| {
-                let start = Instant::now();
-                let got = import(&bytes, Some(name));
-                let took = start.elapsed().as_secs_f64() * 1e6;
-                assert!(got.is_ok());
-                took
-            })
-            .collect();
-        times.sort_by(f64::total_cmp);
-        println!("import {name}: median {:.0} µs (test build)", times[25]);
-        // A test build is unoptimised; the bench measures the real figure.
-        assert!(times[25] < 200_000.0, "{name}");
-    }
-}
-
-#[test]
-fn five_megabytes_import_or_fail_within_the_time_limit() {
+fn five_megabytes_import_or_are_refused() {
     const FIVE_MB: usize = 5 << 20;
     let huaian = String::from_utf8(shared("2024_huaian-shi.txt")).expect("utf-8");
     let t3_rows: String = huaian
@@ -983,6 +1012,20 @@ fn five_megabytes_import_or_fail_within_the_time_limit() {
             format!(
                 "三、收到和处理政府信息公开申请情况\n{}",
                 repeat_to(&format!("{} 1 ", "申请".repeat(500)), FIVE_MB)
+            ),
+        ),
+        (
+            "table 三 run together, repeated",
+            format!(
+                "一、总体情况\n三、收到和处理政府信息公开申请情况\n{}",
+                repeat_to(
+                    &huaian
+                        .lines()
+                        .filter(|l| l.ends_with(" 0") || l.contains(" 0 "))
+                        .map(|l| l.replace(' ', ""))
+                        .collect::<String>(),
+                    FIVE_MB
+                )
             ),
         ),
         (
@@ -1026,23 +1069,24 @@ fn five_megabytes_import_or_fail_within_the_time_limit() {
     for (name, text) in &cases {
         let start = Instant::now();
         let result = import(text.as_bytes(), None);
-        let took = start.elapsed();
         println!(
-            "{name}: {:.1} MB in {:.0} ms → {}",
+            "{name}: {:.1} MB in {:.0} ms (test build) → {}",
             text.len() as f64 / (1 << 20) as f64,
-            took.as_secs_f64() * 1e3,
+            start.elapsed().as_secs_f64() * 1e3,
             match &result {
                 Ok(i) => format!(
-                    "imported, {} cells, {} notes",
+                    "imported, {} cells, {} notes, {} ambiguous rows",
                     i.report.cells().len(),
-                    i.notes.len()
+                    i.notes.len(),
+                    i.ambiguous.len()
                 ),
                 Err(e) => format!("refused: {e}"),
             }
         );
-        // One second natively in an optimised build; a test build is some
-        // ten times slower, so allow that here.
-        assert!(took.as_secs_f64() < 10.0, "{name}: {took:?}");
+        match result {
+            Ok(i) => assert!(i.notes.len() <= 101, "{name}: notes are bounded"),
+            Err(e) => assert!(!e.to_string().is_empty(), "{name}"),
+        }
     }
 }
 
@@ -1367,8 +1411,23 @@ fn details_of_layout_title_preamble_paragraphs_and_signature() {
         .map(|u| u.reason.as_str())
         .collect();
     assert_eq!(missing, ["原表中未找到此行"]);
-    assert_eq!(got.unreadable.len(), 21 * 7);
-    assert_eq!(got.notes, Vec::<String>::new());
+    // （一）予以公开 is printed, but the rows after it are not: its numbers
+    // may be those of a row whose label was lost, so they are not taken.
+    let disclosed = CellId::T3(T3Row::Disclosed, T3Col::Natural);
+    let reason = got
+        .unreadable
+        .iter()
+        .find(|u| u.cell == disclosed)
+        .map(|u| u.reason.as_str());
+    assert_eq!(
+        reason,
+        Some("原表中下一行「（二）部分公开（区分处理的，只计这一情形，不计其他情形）」的标签缺失，此处的数字可能属于那一行，位置无法确定")
+    );
+    assert_eq!(got.unreadable.len(), 22 * 7);
+    assert_eq!(
+        got.notes,
+        ["表三 · （一）予以公开：印有「2 0 0 0 0 0 2」，原表中下一行「（二）部分公开（区分处理的，只计这一情形，不计其他情形）」的标签缺失，此处的数字可能属于那一行，位置无法确定"]
+    );
 }
 
 #[test]
@@ -1516,9 +1575,14 @@ mod fuzz {
             prop_assert!(!u.reason.is_empty());
             last = Some(u.cell);
         }
+        // An ambiguous row's cells are open, or hold what every candidate
+        // agrees on.
         for a in &got.ambiguous {
-            for c in &a.cells {
-                prop_assert!(got.unreadable.iter().any(|u| u.cell == *c));
+            for (i, c) in a.cells.iter().enumerate() {
+                let open = got.unreadable.iter().any(|u| u.cell == *c);
+                let agreed = !a.candidates.is_empty()
+                    && a.candidates.iter().all(|k| k[i] == got.report.cell(*c));
+                prop_assert!(open || agreed, "{} of an ambiguous row", c);
             }
         }
         // Entered cells only in `cells`, totals only in `stated_totals`.

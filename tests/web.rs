@@ -577,3 +577,56 @@ async fn the_preamble_is_generated_from_the_contact_until_edited() {
     tick().await;
     assert!(enable.checked());
 }
+
+#[wasm_bindgen_test]
+async fn the_signature_is_unsealed_unless_sealed_is_chosen() {
+    let _app = mount_app();
+    type_field("field-agency", "测试局").await;
+    type_field("field-signature-date", "2025年1月20日").await;
+    let checkbox = |id: &str| -> HtmlInputElement {
+        document()
+            .get_element_by_id(id)
+            .expect("checkbox")
+            .unchecked_into()
+    };
+    // Typing the date switched the 落款 on.
+    assert!(checkbox("field-signature-enabled").checked());
+    let layout = || {
+        document()
+            .query_selector(".print-preview .signature")
+            .ok()
+            .flatten()
+            .and_then(|s| s.get_attribute("class"))
+    };
+    let preview = || -> HtmlElement {
+        document()
+            .get_element_by_id("print-preview-button")
+            .expect("打印预览")
+            .unchecked_into()
+    };
+    let close = || {
+        let button: HtmlElement = document()
+            .query_selector(".preview-bar button:last-child")
+            .ok()
+            .flatten()
+            .expect("返回编辑")
+            .unchecked_into();
+        assert_eq!(button.text_content().as_deref(), Some("返回编辑"));
+        button.click();
+    };
+    let sealed = checkbox("field-signature-sealed");
+    assert!(!sealed.checked(), "unsealed by default");
+    // The preview shows the settled report, a moment after the last edit.
+    preview().click();
+    until(2000.0, || layout().as_deref() == Some("signature unsealed")).await;
+    assert_eq!(layout().as_deref(), Some("signature unsealed"));
+    close();
+    tick().await;
+    sealed.click();
+    tick().await;
+    preview().click();
+    until(2000.0, || layout().as_deref() == Some("signature sealed")).await;
+    assert_eq!(layout().as_deref(), Some("signature sealed"));
+    close();
+    tick().await;
+}

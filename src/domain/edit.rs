@@ -99,19 +99,22 @@ pub enum TextSlot {
     Signature(SignatureField),
 }
 
-/// The optional parts switched on and off.
+/// The optional parts switched on and off, and the 落款's layout.
 #[derive(Copy, Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Flag {
     Preamble,
     Signature,
+    /// The 落款 laid out for a seal (`Signature::sealed`).
+    SignatureSealed,
 }
 
 impl Flag {
-    pub const ALL: [Flag; 2] = [Flag::Preamble, Flag::Signature];
+    pub const ALL: [Flag; 3] = [Flag::Preamble, Flag::Signature, Flag::SignatureSealed];
     pub fn key(self) -> &'static str {
         match self {
             Flag::Preamble => "preamble-enabled",
             Flag::Signature => "signature-enabled",
+            Flag::SignatureSealed => "signature-sealed",
         }
     }
 }
@@ -236,6 +239,7 @@ impl ReadSlots for Report {
         match flag {
             Flag::Preamble => self.preamble.enabled,
             Flag::Signature => self.signature.enabled,
+            Flag::SignatureSealed => self.signature.sealed,
         }
     }
 }
@@ -272,6 +276,7 @@ impl Slots for Report {
         match flag {
             Flag::Preamble => self.preamble.enabled = on,
             Flag::Signature => self.signature.enabled = on,
+            Flag::SignatureSealed => self.signature.sealed = on,
         }
     }
 }

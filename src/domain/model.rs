@@ -44,6 +44,10 @@ pub struct Signature {
     pub agency: String,
     /// The date as it should be printed, e.g. 「2025年1月20日」.
     pub date: String,
+    /// Laid out for a seal (GB/T 9704 §7.3.5.1: room above, the date four
+    /// characters from the right, the agency centred over it) instead of
+    /// unsealed (§7.3.5.2, the default). Absent in older files: unsealed.
+    pub sealed: bool,
 }
 
 /// The whole report.

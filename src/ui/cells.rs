@@ -39,9 +39,38 @@ pub fn focus_element(dom_id: &str) -> bool {
     }
 }
 
-/// What a table shows under itself after a paste: 「已粘贴 25 行 × 7 列」.
+/// What each table shows under itself after a paste: 「已粘贴 25 行 × 7 列」.
+/// One note per table, keyed by section and provided at the top: the cells
+/// are built before the table box that shows the note, so a context scoped
+/// to the box would not reach them.
 #[derive(Copy, Clone)]
-pub struct TableNote(pub RwSignal<Option<String>>);
+pub struct TableNotes {
+    proactive: RwSignal<Option<String>>,
+    requests: RwSignal<Option<String>>,
+    review: RwSignal<Option<String>>,
+}
+
+impl Default for TableNotes {
+    fn default() -> Self {
+        Self {
+            proactive: RwSignal::new(None),
+            requests: RwSignal::new(None),
+            review: RwSignal::new(None),
+        }
+    }
+}
+
+impl TableNotes {
+    /// The note under the table of `section`; `None` for the text sections.
+    pub fn of(self, section: SectionId) -> Option<RwSignal<Option<String>>> {
+        match section {
+            SectionId::Proactive => Some(self.proactive),
+            SectionId::Requests => Some(self.requests),
+            SectionId::Review => Some(self.review),
+            _ => None,
+        }
+    }
+}
 
 #[component]
 pub fn NumberCell(id: CellId) -> impl IntoView {
@@ -70,6 +99,9 @@ pub fn NumberCell(id: CellId) -> impl IntoView {
         CellKind::Count => "numeric",
         CellKind::Fee => "decimal",
     };
+    // Read while the component is built: an event handler has no owner to
+    // find contexts through.
+    let table_note = use_context::<TableNotes>().and_then(|n| n.of(id.section()));
 
     let on_input = move |ev: ev::Event| {
         if !typing.get_untracked() {
@@ -155,7 +187,7 @@ pub fn NumberCell(id: CellId) -> impl IntoView {
             report = Some(paste);
             changes
         });
-        if let (Some(p), Some(TableNote(note))) = (report, use_context::<TableNote>()) {
+        if let (Some(p), Some(note)) = (report, table_note) {
             let mut msg = format!("已粘贴 {} 行 × {} 列", p.rows, p.cols);
             if !p.stated.is_empty() {
                 msg.push_str(&format!(

@@ -23,7 +23,7 @@ use crate::domain::rules::{check, Counts, Mode};
 use super::cells::focus_element;
 use super::editor::Editor;
 use super::persist::{
-    clock_time, day_time, download, new_id, now_ms, take_chosen_file, timed, Store,
+    clock_time, day_time, download, mark_memory, new_id, now_ms, take_chosen_file, timed, Store,
 };
 
 /// The drafts state, cheap to copy into closures.
@@ -313,6 +313,7 @@ impl Drafts {
             });
             self.env.set_value(env);
             self.remember_current();
+            mark_memory();
         }
         self.start_timer(timer);
     }
@@ -894,7 +895,9 @@ pub fn DraftsPanel() -> impl IntoView {
         }
     };
     // A tap outside the open panel closes it (on a phone it covers the form).
-    let outside = window_event_listener(ev::click, move |e| {
+    // Seen on mousedown, before any click handler: a button inside that
+    // removes itself (「撤销删除」) is not taken for a tap outside.
+    let outside = window_event_listener(ev::mousedown, move |e| {
         let Some(d) = details.get_untracked() else {
             return;
         };

@@ -8,6 +8,7 @@ use leptos::ev;
 
 use crate::domain::export::html::article;
 use crate::domain::export::{export, file_name, Format};
+use crate::domain::model::Report;
 use crate::domain::rules::{check, Counts, Mode};
 
 use super::editor::Editor;
@@ -23,24 +24,32 @@ fn label(format: Format) -> &'static str {
     }
 }
 
-/// Builds the file and offers it; with errors left, asks first (drafts are
-/// shared for review too, so it never refuses).
-fn download_report(editor: Editor, format: Format, message: RwSignal<Option<String>>) {
-    let report = editor.snapshot();
-    let errors = editor.last_year.with_untracked(|last| {
+/// How many errors 「检查报告」 finds in the report as it is now.
+fn errors_left(editor: Editor, report: &Report) -> usize {
+    editor.last_year.with_untracked(|last| {
         editor
             .settings
-            .with_value(|s| Counts::of(&check(&report, last.as_ref(), s, Mode::Final)).errors)
-    });
-    if errors > 0 {
-        let ok = window()
+            .with_value(|s| Counts::of(&check(report, last.as_ref(), s, Mode::Final)).errors)
+    })
+}
+
+/// With errors left, asks before going on to `what` (下载, 打印); true to go
+/// on. Drafts are shared for review too, so it never refuses.
+fn go_on_despite_errors(editor: Editor, report: &Report, what: &str) -> bool {
+    let errors = errors_left(editor, report);
+    errors == 0
+        || window()
             .confirm_with_message(&format!(
-                "「检查报告」发现{errors}处错误尚未改正。仍要下载吗？（可用于送审或交流，正式发布前请改正）"
+                "「检查报告」发现{errors}处错误尚未改正。仍要{what}吗？（可用于送审或交流，正式发布前请改正）"
             ))
-            .unwrap_or(false);
-        if !ok {
-            return;
-        }
+            .unwrap_or(false)
+}
+
+/// Builds the file and offers it, asking first when errors are left.
+fn download_report(editor: Editor, format: Format, message: RwSignal<Option<String>>) {
+    let report = editor.snapshot();
+    if !go_on_despite_errors(editor, &report, "下载") {
+        return;
     }
     let name = file_name(&report, format.ext());
     let result = timed(&format!("nianbao:export-{}", format.ext()), || {
@@ -61,13 +70,20 @@ pub struct Preview(pub RwSignal<bool>);
 
 /// 「打印预览」: the report as it will print (the same article and style as
 /// the exported .html), over the form; the browser's print dialog then
-/// prints only this, on A4.
+/// prints only this, on A4. The bar says how many errors are left, and
+/// 「打印」 asks first when there are any, as the downloads do (printing
+/// from the browser's menu cannot be held back; the bar has said it).
 #[component]
 pub fn PrintPreview() -> impl IntoView {
     let editor = expect_context::<Editor>();
     let Preview(open) = expect_context::<Preview>();
-    // Printing from the browser's menu shows the report, not the form.
-    let before = window_event_listener(ev::beforeprint, move |_| open.set(true));
+    // Printing from the browser's menu shows the report, not the form. The
+    // preview shows the settled report (`Editor::report`), brought up to
+    // date as it opens.
+    let before = window_event_listener(ev::beforeprint, move |_| {
+        editor.settle();
+        open.set(true);
+    });
     on_cleanup(move || before.remove());
     let close_button = NodeRef::<leptos::html::Button>::new();
     // Closing returns the focus to the button that opened the preview.
@@ -101,9 +117,20 @@ pub fn PrintPreview() -> impl IntoView {
                 }
             >
                 <div class="preview-bar">
-                    <span>"打印预览：A4纸，打印对话框中可选择“另存为PDF”"</span>
+                    <span>
+                        "打印预览：A4纸，打印对话框中可选择“另存为PDF”"
+                        {move || match editor.report.with(|r| errors_left(editor, r)) {
+                            0 => String::new(),
+                            n => format!("。注意：还有{n}处错误尚未改正"),
+                        }}
+                    </span>
                     <button type="button" class="primary" on:click=move |_| {
-                        let _ = window().print();
+                        let go = editor
+                            .report
+                            .with_untracked(|r| go_on_despite_errors(editor, r, "打印"));
+                        if go {
+                            let _ = window().print();
+                        }
                     }>"打印"</button>
                     <button type="button" node_ref=close_button on:click=move |_| close()>
                         "返回编辑"
@@ -145,7 +172,10 @@ pub fn ExportBar() -> impl IntoView {
                     type="button"
                     id="print-preview-button"
                     class="secondary"
-                    on:click=move |_| preview.set(true)
+                    on:click=move |_| {
+                        editor.settle();
+                        preview.set(true);
+                    }
                 >
                     "打印预览"
                 </button>

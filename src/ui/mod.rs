@@ -26,14 +26,14 @@ use export::{ExportBar, Preview, PrintPreview};
 use import::{ImportOpen, ImportPanel};
 use sections::{CheckSummary, Navigator, Sections, SignatureEditor, TitleArea};
 
-/// The name of the tool, shown in the masthead and the page title.
-pub const APP_NAME: &str = "政府信息公开工作年度报告填报";
+pub use crate::APP_NAME;
 
 #[component]
 pub fn App() -> impl IntoView {
     let editor = Editor::new(Report::default());
     provide_context(editor);
     provide_context(Preview(RwSignal::new(false)));
+    provide_context(cells::TableNotes::default());
     let import_open = RwSignal::new(false);
     provide_context(ImportOpen(import_open));
     let drafts = persist::timed("nianbao:open-drafts", || Drafts::start(editor));

@@ -187,6 +187,32 @@ pub fn timed<T>(name: &str, f: impl FnOnce() -> T) -> T {
     out
 }
 
+/// Records the size of the wasm's linear memory as a User Timing mark
+/// (`nianbao:wasm-memory`, its detail in bytes), which the benchmark reads
+/// beside the JS heap. Costs one call.
+pub fn mark_memory() {
+    let Some(perf) = web_sys::window().and_then(|w| w.performance()) else {
+        return;
+    };
+    let Ok(memory) = wasm_bindgen::memory().dyn_into::<js_sys::WebAssembly::Memory>() else {
+        return;
+    };
+    let bytes = memory
+        .buffer()
+        .dyn_into::<js_sys::ArrayBuffer>()
+        .map_or(0.0, |b| f64::from(b.byte_length()));
+    // `performance.mark(name, { detail })`, called by name: web-sys has
+    // the options dictionary only among its unstable APIs.
+    let options = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&options, &"detail".into(), &JsValue::from_f64(bytes));
+    let mark = js_sys::Reflect::get(&perf, &"mark".into())
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+    if let Some(mark) = mark {
+        let _ = mark.call2(&perf, &"nianbao:wasm-memory".into(), &options);
+    }
+}
+
 /// The file the user just chose in a file input, which is then cleared so
 /// that choosing the same file again fires `change` again.
 pub fn take_chosen_file(input: &NodeRef<leptos::html::Input>) -> Option<web_sys::File> {

@@ -485,6 +485,10 @@ pub fn SignatureEditor() -> impl IntoView {
                 {small_field("落款单位（默认为单位名称）".to_owned(), TextSlot::Signature(SignatureField::Agency), SignatureField::Agency.key())}
                 {small_field("日期（如2025年1月20日）".to_owned(), TextSlot::Signature(SignatureField::Date), SignatureField::Date.key())}
             </div>
+            {toggle(
+                Flag::SignatureSealed,
+                "加盖印章（成文日期右空四字、单位名称居中其上；不盖章时单位名称右空二字）",
+            )}
         </section>
     }
 }

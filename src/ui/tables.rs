@@ -11,7 +11,7 @@ use crate::domain::format::{
 };
 use crate::domain::rules::{line_ids, status_line, LineId, LineState};
 
-use super::cells::{Cell, TableNote};
+use super::cells::{Cell, TableNotes};
 use super::editor::{Editor, LiveValues};
 
 /// A table in its own horizontally scrolling box, with its status lines and
@@ -20,13 +20,12 @@ use super::editor::{Editor, LiveValues};
 fn TableBox(section: SectionId, children: Children) -> impl IntoView {
     let name = section.table_name().unwrap_or_default();
     // What a paste into this table did, said once under it.
-    let note = RwSignal::new(None::<String>);
-    provide_context(TableNote(note));
+    let note = use_context::<TableNotes>().and_then(|n| n.of(section));
     view! {
         <div class="table-scroll" role="region" aria-label=name tabindex="0">
             {children()}
         </div>
-        <p class="table-note" role="status">{move || note.get()}</p>
+        <p class="table-note" role="status">{move || note.and_then(|n| n.get())}</p>
         <TableTools section=section />
         <StatusLines section=section />
     }

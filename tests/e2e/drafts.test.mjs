@@ -170,6 +170,8 @@ test('backup, clear the browser, restore: identical drafts', async () => {
   const before = await page.evaluate(() => Object.fromEntries(Object.keys(localStorage)
     .filter((k) => k.startsWith('nianbao.draft.')).map((k) => [k, JSON.parse(localStorage.getItem(k))])));
   assert.equal(Object.keys(before).length, 2);
+  // 新建 closed the panel; open it again for its backup button.
+  await page.locator('.drafts-panel summary').click();
   const [download] = await Promise.all([
     page.waitForEvent('download'),
     page.getByRole('button', { name: '备份全部草稿' }).first().click(),

@@ -142,3 +142,70 @@ test('print preview shows the report alone and prints to A4', async () => {
   }
   await context.close();
 });
+
+// The text of each page of a PDF.
+function pdfPages(pdf) {
+  const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [pdf]).toString())[1]);
+  return Array.from({ length: pages }, (_, i) => squash(execFileSync('pdftotext', ['-raw', '-f', String(i + 1), '-l', String(i + 1), pdf, '-']).toString('utf8')));
+}
+
+test('print preview prints like the .docx: its column widths, table 三 on one page, 「— 1 —」', async () => {
+  const context = await app.browser.newContext();
+  const { page, problems } = await openWithReport(context);
+  await page.getByRole('button', { name: '打印预览' }).click();
+  const preview = page.locator('.print-preview .report-doc');
+  await preview.waitFor();
+  // No error left: nothing to warn about.
+  assert.ok(!(await page.locator('.preview-bar').textContent()).includes('错误'));
+  // Table 三's innermost label column is as wide as in the .docx (2450 of
+  // 8845 twips), not squeezed to a few characters.
+  const share = await page.evaluate(() => {
+    const table = document.querySelector('.print-preview .table-requests');
+    const label = [...table.querySelectorAll('th.label')].find((th) => th.textContent === '1.属于国家秘密');
+    return label.getBoundingClientRect().width / table.getBoundingClientRect().width;
+  });
+  assert.ok(Math.abs(share - 2450 / 8845) < 0.01, `label column ${share}`);
+  await page.emulateMedia({ media: 'print' });
+  const pdf = path.join(dir, 'preview-pages.pdf');
+  await page.pdf({ path: pdf, preferCSSPageSize: true });
+  const pages = pdfPages(pdf);
+  // Page numbers in the page margin, 「— n —」 with full-width dashes.
+  pages.forEach((text, i) => assert.ok(text.includes(`—${i + 1}—`), `page ${i + 1}: ${text.slice(-40)}`));
+  // Table 三, from its corner to its last row, on one page, as the .docx
+  // keeps it.
+  const corner = squash('（本列数据的勾稽关系为');
+  const withTable = pages.filter((t) => t.includes(corner) || t.includes(squash('四、结转下年度继续办理')) || t.includes(squash('（七）总计')));
+  assert.equal(withTable.length, 1, 'table 三 on one page');
+  assert.deepEqual(problems.consoleErrors, [], 'no refused inline style');
+  if (process.env.SCREENSHOTS) {
+    execFileSync('pdftoppm', ['-png', '-r', '50', pdf, path.join(process.env.SCREENSHOTS, 'print-preview')]);
+  }
+  await context.close();
+});
+
+test('with errors left, the preview says so and printing asks first', async () => {
+  const context = await app.browser.newContext();
+  const { page } = await openWithReport(context);
+  await page.fill('#cell-t3-new-natural', '3002');
+  await page.getByRole('button', { name: '打印预览' }).click();
+  await page.locator('.print-preview .report-doc').waitFor();
+  assert.match(await page.locator('.preview-bar').textContent(), /还有2处错误尚未改正/);
+  // The browser's print dialog, counted instead of opened.
+  await page.evaluate(() => {
+    window.printed = 0;
+    window.print = () => { window.printed += 1; };
+  });
+  const answer = async (accept) => {
+    const asked = new Promise((resolve) => page.once('dialog', (d) => {
+      resolve(d.message());
+      return accept ? d.accept() : d.dismiss();
+    }));
+    await page.getByRole('button', { name: '打印', exact: true }).click();
+    return asked;
+  };
+  assert.match(await answer(false), /发现2处错误尚未改正。仍要打印吗/);
+  assert.equal(await page.evaluate(() => window.printed), 0, 'declined: nothing printed');
+  assert.match(await answer(true), /仍要打印吗/);
+  await page.waitForFunction(() => window.printed === 1);
+  await context.close();
+});

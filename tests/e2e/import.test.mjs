@@ -26,11 +26,24 @@ test('paste 洪泽区 2023 as last year: 上年结转 offered, its T4-SUM errors
   const preview = page.locator('.import-preview');
   await preview.waitFor();
   assert.match(await preview.textContent(), /洪泽区人民政府2023年政府信息公开工作年度报告/);
-  // The published table 四 does not add up: both errors are shown.
+  // The published table 四 does not add up: both errors are shown, the
+  // rule's id only as a tooltip, each a link to its cell in the preview.
   const errors = await page.locator('.import-errors li').allTextContents();
   assert.equal(errors.length, 2, errors.join('\n'));
-  assert.ok(errors.every((e) => e.startsWith('[T4-SUM]')), errors.join('\n'));
+  assert.deepEqual(await page.locator('.import-errors li').evaluateAll((lis) => lis.map((li) => li.title)), ['T4-SUM', 'T4-SUM']);
+  assert.ok(errors.every((e) => !e.includes('[')), errors.join('\n'));
   assert.match(errors[0], /行政复议.*10＋1＋0＋0＝11，表中总计为0/);
+  await page.locator('.import-errors a').first().click();
+  const focused = await page.evaluate(() => document.activeElement.id);
+  assert.match(focused, /^import-cell-t4-review-/);
+  // The stated total that differs from the sum is marked in the preview.
+  assert.match(await page.getAttribute('#import-cell-t4-review-total', 'class'), /differs/);
+  // While the preview is scrolled to its last table, the two choices stay
+  // in view.
+  await page.locator('#import-cell-t4-review-total').scrollIntoViewIfNeeded();
+  const button = await page.getByRole('button', { name: '作为上年度报告' }).boundingBox();
+  const viewport = page.viewportSize();
+  assert.ok(button.y >= 0 && button.y + button.height <= viewport.height, JSON.stringify(button));
   // 上年结转 is offered from its 结转下年度继续办理 (six cells of 0).
   const offer = page.locator('.import-actions label', { hasText: '上年结转' });
   assert.match(await offer.textContent(), /（6格）/);
@@ -79,5 +92,65 @@ test('junk gets a clear message and changes nothing', async () => {
   await err.waitFor();
   assert.match(await err.textContent(), /无法导入：.+（未作任何更改）/);
   assert.equal(await page.inputValue('#cell-t3-new-natural'), '7');
+  await context.close();
+});
+
+test('a one-line paste with run-together cells: candidates are listed, one click picks one, the draft holds it', async () => {
+  const context = await app.browser.newContext();
+  const { page, problems } = await openPage(context, app.server.origin);
+  await page.goto(app.server.url);
+  await waitForApp(page);
+  await page.getByRole('button', { name: '导入', exact: true }).click();
+  // The 淮安市 report copied from a page that lost every space and line
+  // break: table 三 splits by its rules, 「规章1011」 does not (1 0 11 or
+  // 10 1 1: table 二 has no sum to tell).
+  const text = fs.readFileSync(path.join(shared, 'reports/2024_huaian-shi.txt'), 'utf8').replace(/\s+/g, '');
+  await page.fill('#import-text', text);
+  await page.getByRole('button', { name: '识别粘贴的文字' }).click();
+  const preview = page.locator('.import-preview');
+  await preview.waitFor();
+  assert.match(await preview.locator('.import-summary').textContent(), /淮安市人民政府2024年政府信息公开工作年度报告/);
+  assert.match(await preview.locator('.import-line').textContent(), /3行数字连在一起需要选择/);
+  const rules = preview.locator('fieldset.import-choice', { hasText: '1011' });
+  assert.match(await rules.locator('legend').textContent(), /规章.*原表印为「1011」/);
+  const candidates = await rules.locator('.split').allTextContents();
+  assert.deepEqual(candidates, ['1 · 0 · 11', '10 · 1 · 1']);
+  assert.equal(await page.textContent('#import-cell-t2-rules-issued'), '？');
+  await rules.getByRole('radio', { name: '本年制发件数1，本年废止件数0，现行有效件数11' }).check();
+  assert.equal(await page.textContent('#import-cell-t2-rules-issued'), '1');
+  assert.equal(await page.textContent('#import-cell-t2-rules-valid'), '11');
+  // Table 三 was split by its rules alone.
+  assert.equal(await page.textContent('#import-cell-t3-new-natural'), '3001');
+
+  await page.getByRole('button', { name: '作为新草稿' }).click();
+  await page.locator('.import-done').waitFor();
+  assert.equal(await page.inputValue('#cell-t2-rules-issued'), '1');
+  assert.equal(await page.inputValue('#cell-t2-rules-repealed'), '0');
+  assert.equal(await page.inputValue('#cell-t2-rules-valid'), '11');
+  // The row left alone stays empty, not guessed.
+  assert.equal(await page.inputValue('#cell-t2-norms-issued'), '');
+  assert.equal(await page.inputValue('#cell-t3-new-natural'), '3001');
+  assert.equal(await page.getByLabel('单位名称', { exact: true }).inputValue(), '淮安市人民政府');
+  assert.deepEqual(problems.pageErrors, []);
+  await context.close();
+});
+
+test('agency and year missing from the text are asked for in the preview', async () => {
+  const context = await app.browser.newContext();
+  const { page } = await openPage(context, app.server.origin);
+  await page.goto(app.server.url);
+  await waitForApp(page);
+  await page.getByRole('button', { name: '导入', exact: true }).click();
+  const text = fs.readFileSync(path.join(shared, 'reports/2021_laocheng-jiguan-shiwu.txt'), 'utf8');
+  // Without its title line the report names neither.
+  await page.fill('#import-text', text.split('\n').filter((l) => !l.includes('年度报告')).join('\n'));
+  await page.getByRole('button', { name: '识别粘贴的文字' }).click();
+  await page.locator('.import-preview').waitFor();
+  await page.getByLabel(/单位名称（原文中没有找到/).fill('老城区机关事务服务中心');
+  await page.getByLabel(/报告年度（原文中没有找到/).fill('2021');
+  await page.getByRole('button', { name: '作为新草稿' }).click();
+  await page.locator('.import-done').waitFor();
+  assert.equal(await page.getByLabel('单位名称', { exact: true }).inputValue(), '老城区机关事务服务中心');
+  assert.equal(await page.getByLabel('报告年度', { exact: true }).inputValue(), '2021');
   await context.close();
 });

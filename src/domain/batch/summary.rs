@@ -268,6 +268,7 @@ mod tests {
                 .collect(),
             notes: Vec::new(),
             ambiguous: Vec::new(),
+            settled: Vec::new(),
             format: SourceKind::Json,
         }
     }

@@ -58,24 +58,47 @@ fn span_attrs(out: &mut String, rows: usize, cols: usize) {
     }
 }
 
-fn table(out: &mut String, table: &Table) {
-    out.push_str("<table border=\"1\">\n<colgroup>");
+/// Where the report is shown, which decides how column widths are given.
+#[derive(Copy, Clone, PartialEq, Eq)]
+enum Target {
+    /// The exported file: widths on each `<col>` too, so that they survive
+    /// a portal editor that keeps the table but drops the style sheet.
+    File,
+    /// The app's 打印预览: its Content-Security-Policy refuses `style`
+    /// attributes; `report.css` gives the same widths by table class.
+    App,
+}
+
+fn table(out: &mut String, key: &str, table: &Table, target: Target) {
+    out.push_str("<table border=\"1\" class=\"table-");
+    out.push_str(key);
+    out.push_str("\">\n<colgroup>");
     for w in table.widths {
-        // Per mille of the type area, so the columns keep the proportions
-        // of the printed format.
-        let pm = w * 1000 / TEXT_WIDTH;
-        out.push_str(&format!("<col style=\"width:{}.{}%\" />", pm / 10, pm % 10));
+        match target {
+            Target::File => {
+                // Per mille of the type area, so the columns keep the
+                // proportions of the .docx.
+                let pm = w * 1000 / TEXT_WIDTH;
+                out.push_str(&format!("<col style=\"width:{}.{}%\" />", pm / 10, pm % 10));
+            }
+            Target::App => out.push_str("<col />"),
+        }
     }
     out.push_str("</colgroup>\n");
     let header_rows = table.rows.iter().take_while(|r| r.header).count();
     if header_rows > 0 {
         out.push_str("<thead>\n");
-    } else {
-        out.push_str("<tbody>\n");
     }
+    // Body rows kept together (`Row::keep_with_next`) share a `<tbody>`,
+    // which report.css keeps on one page, as the .docx keeps them.
+    let mut open_body = false;
     for (i, row) in table.rows.iter().enumerate() {
         if header_rows > 0 && i == header_rows {
-            out.push_str("</thead>\n<tbody>\n");
+            out.push_str("</thead>\n");
+        }
+        if !row.header && !open_body {
+            out.push_str("<tbody>\n");
+            open_body = true;
         }
         out.push_str("<tr>");
         for cell in &row.cells {
@@ -106,12 +129,17 @@ fn table(out: &mut String, table: &Table) {
             out.push('>');
         }
         out.push_str("</tr>\n");
+        if open_body && !row.keep_with_next {
+            out.push_str("</tbody>\n");
+            open_body = false;
+        }
     }
-    if header_rows == table.rows.len() && header_rows > 0 {
-        out.push_str("</thead>\n</table>\n");
-    } else {
-        out.push_str("</tbody>\n</table>\n");
+    if open_body {
+        out.push_str("</tbody>\n");
+    } else if header_rows == table.rows.len() && header_rows > 0 {
+        out.push_str("</thead>\n");
     }
+    out.push_str("</table>\n");
 }
 
 /// The report as an HTML page.
@@ -125,16 +153,20 @@ pub fn to_html(report: &Report) -> String {
     push_escaped(&mut out, &title);
     out.push_str("</title>\n<style>");
     out.push_str(STYLE);
-    out.push_str("</style>\n</head>\n<body>\n");
-    out.push_str(&article(report));
+    out.push_str("</style>\n</head>\n<body class=\"report-file\">\n");
+    out.push_str(&article_for(report, Target::File));
     out.push_str("</body>\n</html>\n");
     out
 }
 
-/// The report itself, `<article class="report-doc">…</article>`: the body
-/// of the exported page, and what the app's 打印预览 shows. Every user text
-/// in it is escaped.
+/// The report itself, `<article class="report-doc">…</article>`, as the
+/// app's 打印预览 shows it (the exported page's body differs only in carrying
+/// column widths on its `<col>`s). Every user text in it is escaped.
 pub fn article(report: &Report) -> String {
+    article_for(report, Target::App)
+}
+
+fn article_for(report: &Report, target: Target) -> String {
     let mut out = String::with_capacity(64 * 1024);
     let title = report.title();
     out.push_str("<article class=\"report-doc\">\n<h1>");
@@ -167,15 +199,26 @@ pub fn article(report: &Report) -> String {
             text(&mut out, None, t);
         }
         if let Some((_, t)) = tables.iter().find(|(s, _)| *s == section.id) {
-            table(&mut out, t);
+            table(&mut out, section.key, t, target);
         }
         out.push_str("</section>\n");
     }
     if let Some((agency, date)) = signature_lines(report) {
-        out.push_str("<div class=\"signature\">\n");
-        for line in [agency, date] {
+        // report.css lays the two lines out as the .docx does (GB/T 9704
+        // §7.3.5), from their own widths: no measurement here.
+        let layout = if report.signature.sealed {
+            "sealed"
+        } else {
+            "unsealed"
+        };
+        out.push_str("<div class=\"signature ");
+        out.push_str(layout);
+        out.push_str("\">\n");
+        for (class, line) in [("agency", agency), ("date", date)] {
             if !line.is_empty() {
-                out.push_str("<p>");
+                out.push_str("<p class=\"");
+                out.push_str(class);
+                out.push_str("\">");
                 push_escaped(&mut out, &line);
                 out.push_str("</p>\n");
             }
@@ -184,4 +227,50 @@ pub fn article(report: &Report) -> String {
     }
     out.push_str("</article>\n");
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// report.css gives the 打印预览 the .docx's column widths (the exported
+    /// page carries them on its `<col>`s as well).
+    #[test]
+    fn report_css_has_the_docx_column_widths() {
+        for (section, table) in tables(&Report::default()) {
+            let key = SECTIONS
+                .iter()
+                .find(|s| s.id == section)
+                .map(|s| s.key)
+                .expect("section");
+            let prefix = format!(".report-doc .table-{key} col:nth-child(");
+            let set: Vec<(usize, f64)> = STYLE
+                .lines()
+                .filter_map(|l| l.strip_prefix(prefix.as_str()))
+                .map(|l| {
+                    let (n, rest) = l.split_once(')').expect("nth-child(n)");
+                    let w = rest
+                        .split_once("width: ")
+                        .and_then(|(_, w)| w.split_once('%'))
+                        .expect("a width in %")
+                        .0;
+                    (n.parse().expect("n"), w.parse().expect("width"))
+                })
+                .collect();
+            let n = table.widths.len();
+            let rest = (100.0 - set.iter().map(|(_, w)| w).sum::<f64>()) / (n - set.len()) as f64;
+            for (i, w) in table.widths.iter().enumerate() {
+                let expected = f64::from(*w) * 100.0 / f64::from(TEXT_WIDTH);
+                let css = set
+                    .iter()
+                    .find(|(c, _)| *c == i + 1)
+                    .map_or(rest, |(_, w)| *w);
+                assert!(
+                    (css - expected).abs() < 0.1,
+                    "{key} column {}: {css}% in report.css, {expected:.2}% in the .docx",
+                    i + 1
+                );
+            }
+        }
+    }
 }

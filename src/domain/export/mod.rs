@@ -255,7 +255,7 @@ pub fn is_printable(c: char) -> bool {
 
 /// Appends `text` escaped for XML and HTML text and attribute values, with
 /// unprintable characters dropped.
-pub(crate) fn push_escaped(out: &mut String, text: &str) {
+pub fn push_escaped(out: &mut String, text: &str) {
     for c in text.chars() {
         match c {
             '&' => out.push_str("&amp;"),
@@ -386,8 +386,12 @@ pub(crate) struct Row {
     pub cells: Vec<Cell>,
     /// A header row, repeated at the top of each page the table runs onto.
     pub header: bool,
-    /// Kept on the page of the next row: a block's label and header rows
-    /// in table 二, which would mean nothing alone at the foot of a page.
+    /// Kept on the page of the next row. A run of such rows and the row
+    /// after it never break across pages: a block of table 二 (its label
+    /// and header rows mean nothing alone at the foot of a page), and all
+    /// of table 三 (it fits a page), so that neither 「三、本年度办理结果」
+    /// nor a 「（三）」–「（六）」 group label is ever cut: when the table does
+    /// not fit the rest of a page, it starts the next one, whole.
     pub keep_with_next: bool,
 }
 
@@ -487,19 +491,12 @@ fn header_row(cells: Vec<Cell>) -> Row {
     }
 }
 
-fn body_row(cells: Vec<Cell>) -> Row {
+/// A row that is not repeated; `keep_with_next` as in `Row`.
+fn body_row(cells: Vec<Cell>, keep_with_next: bool) -> Row {
     Row {
         cells,
         header: false,
-        keep_with_next: false,
-    }
-}
-
-/// A row that is not repeated but stays with the next one.
-fn lead_row(cells: Vec<Cell>) -> Row {
-    Row {
-        keep_with_next: true,
-        ..body_row(cells)
+        keep_with_next,
     }
 }
 
@@ -510,9 +507,10 @@ fn table2(v: &Values) -> Table {
     let mut rows = Vec::new();
     for (b, block) in T2_BLOCKS.iter().enumerate() {
         let span = (width - 1) / block.columns.len();
-        rows.push(lead_row(vec![
-            Cell::new(block.label, Role::Header).span(1, width)
-        ]));
+        rows.push(body_row(
+            vec![Cell::new(block.label, Role::Header).span(1, width)],
+            true,
+        ));
         let mut head = vec![Cell::new(T2_CONTENT_HEADER, Role::Header)];
         head.extend(
             block
@@ -520,7 +518,7 @@ fn table2(v: &Values) -> Table {
                 .iter()
                 .map(|c| Cell::new(c, Role::Header).span(1, span)),
         );
-        rows.push(lead_row(head));
+        rows.push(body_row(head, true));
         for (r, label) in block.rows.iter().enumerate() {
             let mut cells = vec![Cell::new(label, Role::Label)];
             cells.extend(
@@ -529,7 +527,7 @@ fn table2(v: &Values) -> Table {
                     .filter(|c| matches!(c.position(), (cb, cr, _) if cb == b && cr == r))
                     .map(|c| v.cell(CellId::T2(c), span)),
             );
-            rows.push(body_row(cells));
+            rows.push(body_row(cells, r + 1 < block.rows.len()));
         }
     }
     Table {
@@ -563,7 +561,8 @@ fn table3(v: &Values) -> Table {
     ];
     let results = T3Row::ALL.iter().filter(|r| r.in_results()).count();
     let first_result = T3Row::ALL.into_iter().find(|r| r.in_results());
-    for row in T3Row::ALL {
+    for (i, row) in T3Row::ALL.into_iter().enumerate() {
+        let last = i + 1 == T3Row::ALL.len();
         let mut cells = Vec::new();
         if !row.in_results() {
             cells.push(Cell::new(row.label(), Role::Label).span(1, 3));
@@ -588,7 +587,7 @@ fn table3(v: &Values) -> Table {
                 .into_iter()
                 .map(|c| v.cell(CellId::T3(row, c), 1)),
         );
-        rows.push(body_row(cells));
+        rows.push(body_row(cells, !last));
     }
     Table {
         widths: &T3_WIDTHS,
@@ -628,6 +627,7 @@ fn table4(v: &Values) -> Table {
                 .flat_map(|g| T4Col::ALL.into_iter().map(move |c| CellId::T4(g, c)))
                 .map(|id| v.cell(id, 1))
                 .collect(),
+            false,
         ),
     ];
     Table {

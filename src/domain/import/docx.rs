@@ -1,8 +1,10 @@
 //! Word documents (`.docx`): our own export and reports written in Word or
 //! WPS whose tables follow the format.
 //!
-//! Only `word/document.xml` is read (with `zip`, the app's own bounds-checked
-//! reader), by a small tolerant tag walker, into the same lines the text
+//! Only the main part is read (with `zip`, the app's own bounds-checked
+//! reader): the one `_rels/.rels` names (Word Online saves
+//! `word/document2.xml`), else `word/document.xml`; by a small tolerant tag
+//! walker, into the same lines the text
 //! reader makes: one line per paragraph (a `<w:br/>` also ends a line; a
 //! paragraph with `<w:tab/>`s is a row of cells, as in text), one line per
 //! table row. A cell spanning columns (`<w:gridSpan>`) is followed by
@@ -15,25 +17,54 @@
 //! are skipped, so no text is read twice.
 
 use super::grid_builder::{parse_span, GridBuilder, GridCell, Markup};
-use super::html::{attr, decode_entities};
+use super::html::{attr, attr_raw, decode_entities};
 use super::lines::{Cell, Doc, Line};
 use super::report;
 use super::text::split_line;
 use super::{ImportError, Imported, SourceKind};
 use crate::domain::zip;
 
-/// The part of a .docx that holds the body text.
+/// The part of a .docx that holds the body text when `_rels/.rels` does
+/// not say otherwise.
 const DOCUMENT: &str = "word/document.xml";
 
+/// The package's relationships, which name the main part.
+const PACKAGE_RELS: &str = "_rels/.rels";
+
 pub(crate) fn read(bytes: &[u8]) -> Result<Imported, ImportError> {
-    let xml = match zip::read_entry(bytes, DOCUMENT) {
-        Ok(Some(xml)) => xml,
-        // A zip without a Word body: an .xlsx, a .pptx, an archive.
-        Ok(None) => return Err(ImportError::Archive),
-        Err(e) => return Err(ImportError::BadDocx(e.to_string())),
+    let bad = |e: zip::ZipError| ImportError::BadDocx(e.to_string());
+    let entries = zip::list(bytes).map_err(bad)?;
+    // Part names are case-insensitive; a leading 「/」 names the root.
+    let entry = |name: &str| {
+        let name = name.trim_start_matches('/');
+        entries.iter().find(|e| e.name.eq_ignore_ascii_case(name))
     };
+    let main = match entry(PACKAGE_RELS) {
+        Some(rels) => main_part(&String::from_utf8_lossy(
+            &zip::read(bytes, rels).map_err(bad)?,
+        )),
+        None => None,
+    };
+    let Some(part) = entry(main.as_deref().unwrap_or(DOCUMENT)) else {
+        // A zip without a Word body: an archive.
+        return Err(ImportError::Archive);
+    };
+    let xml = zip::read(bytes, part).map_err(bad)?;
     let xml = String::from_utf8_lossy(&xml);
+    // The main part of a spreadsheet or a presentation is no Word body.
+    if !xml.contains("<w:body") {
+        return Err(ImportError::Archive);
+    }
     report::read(lines(&xml), SourceKind::Docx)
+}
+
+/// The target of the `officeDocument` relationship: 「word/document.xml」,
+/// or 「word/document2.xml」 as Word Online saves it.
+fn main_part(rels: &str) -> Option<String> {
+    rels.split('<')
+        .filter(|tag| tag.starts_with("Relationship ") || tag.starts_with("Relationship\t"))
+        .find(|tag| attr_raw(tag, "type").is_some_and(|t| t.ends_with("/officeDocument")))
+        .and_then(|tag| attr_raw(tag, "target"))
 }
 
 /// What a Word table cell records about its spans.

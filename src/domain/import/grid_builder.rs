@@ -239,6 +239,7 @@ impl<M: Markup> GridBuilder<M> {
         Doc {
             lines: self.lines,
             hard_breaks: true,
+            meta: Default::default(),
         }
     }
 }

@@ -17,7 +17,7 @@
 //! do; stray closing tags are ignored.
 
 use super::grid_builder::{parse_span, GridBuilder, GridCell, Markup};
-use super::lines::{trim, Cell, Doc, Line};
+use super::lines::{trim, Cell, Doc, Line, Meta};
 
 /// The most grid places a table may expand to.
 const MAX_GRID: usize = 200_000;
@@ -138,8 +138,16 @@ fn expand(rows: Vec<Vec<GridCell<HtmlSpan>>>) -> Vec<Line> {
         .collect()
 }
 
-/// The value of attribute `name` in a tag's attribute text.
+/// The value of attribute `name` in a tag's attribute text, lower-cased
+/// (for names and numbers).
 pub(crate) fn attr(attrs: &str, name: &str) -> Option<String> {
+    attr_raw(attrs, name).map(|v| v.to_ascii_lowercase())
+}
+
+/// The value of attribute `name` (lower-case) as written.
+pub(crate) fn attr_raw(attrs: &str, name: &str) -> Option<String> {
+    // ASCII lower-casing keeps every byte offset, so positions found in
+    // `lower` cut `attrs`.
     let lower = attrs.to_ascii_lowercase();
     let bytes = lower.as_bytes();
     let mut from = 0;
@@ -150,7 +158,7 @@ pub(crate) fn attr(attrs: &str, name: &str) -> Option<String> {
         if !before_ok {
             continue;
         }
-        let rest = lower[from..].trim_start();
+        let rest = attrs[from..].trim_start();
         let Some(rest) = rest.strip_prefix('=') else {
             continue;
         };
@@ -269,6 +277,7 @@ const BLOCKS: [&str; 24] = [
 
 pub(crate) fn read(src: &str) -> Doc {
     let mut b = GridBuilder::<Html>::default();
+    let mut meta = Meta::default();
     let mut i = 0;
     let bytes = src.as_bytes();
     let mut skip_until: Option<&'static str> = None;
@@ -338,6 +347,22 @@ pub(crate) fn read(src: &str) -> Doc {
         let attrs = rest.get(name_start + name_len..end).unwrap_or("");
         i += end + 1;
 
+        // What the page says about the article outside its text.
+        if !closing && matches!(skip_until, None | Some("head")) {
+            if name == "meta" {
+                read_meta(attrs, &mut meta);
+            } else if name == "title" {
+                let close = find_ci(&src[i..], "</title").map_or(src.len(), |j| i + j);
+                let mut t = String::new();
+                push_collapsed(&mut t, &decode_entities(&src[i..close]));
+                if !trim(&t).is_empty() {
+                    meta.titles.push(trim(&t).to_owned());
+                }
+                i = close;
+                continue;
+            }
+        }
+
         if let Some(until) = skip_until {
             // A page without </head> still has a body.
             let body_starts = until == "head" && !closing && name == "body";
@@ -374,5 +399,37 @@ pub(crate) fn read(src: &str) -> Doc {
             _ => {}
         }
     }
-    b.finish()
+    let mut doc = b.finish();
+    doc.meta = meta;
+    doc
+}
+
+/// The first place of an ASCII `needle` in `hay`, ignoring case.
+fn find_ci(hay: &str, needle: &str) -> Option<usize> {
+    hay.as_bytes()
+        .windows(needle.len())
+        .position(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+}
+
+/// The article's title and source from a `<meta>` tag, as government
+/// sites write them (`ArticleTitle`, `ContentSource`) and as sharing
+/// buttons do (`og:title`).
+fn read_meta(attrs: &str, meta: &mut Meta) {
+    let Some(name) = attr(attrs, "name").or_else(|| attr(attrs, "property")) else {
+        return;
+    };
+    let Some(content) = attr_raw(attrs, "content") else {
+        return;
+    };
+    let mut value = String::new();
+    push_collapsed(&mut value, &decode_entities(&content));
+    let value = trim(&value).to_owned();
+    if value.is_empty() {
+        return;
+    }
+    match name.as_str() {
+        "articletitle" | "og:title" | "title" | "subject" => meta.titles.push(value),
+        "contentsource" => meta.source = Some(value),
+        _ => {}
+    }
 }

@@ -42,21 +42,6 @@ pub(crate) fn norm(s: &str) -> String {
     s.chars().filter_map(norm_char).collect()
 }
 
-/// The part of `raw` after the first `n` characters of its normalised form:
-/// what follows a matched prefix, in the original spelling.
-pub(crate) fn raw_after_norm_prefix(raw: &str, n: usize) -> &str {
-    let mut seen = 0;
-    for (i, c) in raw.char_indices() {
-        if seen == n {
-            return &raw[i..];
-        }
-        if norm_char(c).is_some() {
-            seen += 1;
-        }
-    }
-    ""
-}
-
 /// One place where a candidate label was found in a normalised text.
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
 pub(crate) struct Found<T> {
@@ -276,13 +261,44 @@ pub(crate) fn t4_matcher() -> Matcher<T4Label> {
 }
 
 // ---------------------------------------------------------------------------
-// Headings and the title
+// Headings
 // ---------------------------------------------------------------------------
 
-/// The six headings in comparison form, split into numeral and text, so
-/// a line is compared without normalising the headings again.
+/// One heading of the format in comparison form: its numeral and its text.
+struct HeadingLabel {
+    section: SectionId,
+    numeral: char,
+    core: Vec<char>,
+    core_str: String,
+    /// How many characters may be wrong (a typo, a dropped or an added
+    /// character) and the heading still be recognised after its numeral.
+    tolerance: usize,
+}
+
+/// A heading found in the text: raw byte offsets.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub(crate) struct HeadingHit {
+    pub section: SectionId,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// The six headings, found wherever they stand.
 pub(crate) struct Headings {
-    parts: Vec<(SectionId, String, String)>,
+    parts: Vec<HeadingLabel>,
+}
+
+/// Characters that, right before a numeral, show it is not a heading's
+/// (「十一、」, 「（二）」, 「第二」).
+fn extends_numeral(c: char) -> bool {
+    is_cjk_numeral(c) || matches!(c, '(' | '第')
+}
+
+pub(crate) fn is_cjk_numeral(c: char) -> bool {
+    matches!(
+        c,
+        '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'
+    )
 }
 
 impl Headings {
@@ -292,29 +308,169 @@ impl Headings {
             .filter_map(|s| {
                 let h = norm(s.heading);
                 let (numeral, core) = h.split_once('.')?;
-                Some((s.id, numeral.to_owned(), core.to_owned()))
+                let numeral = numeral.chars().next()?;
+                let core_chars: Vec<char> = core.chars().collect();
+                // Short headings must be exact: 「总体情况」 with one
+                // character off is too common a phrase.
+                let tolerance = tolerance(core_chars.len());
+                Some(HeadingLabel {
+                    section: s.id,
+                    numeral,
+                    core: core_chars,
+                    core_str: core.to_owned(),
+                    tolerance,
+                })
             })
             .collect();
         Headings { parts }
     }
 
-    /// The section whose heading the (normalised) line starts with, and how
-    /// many normalised characters the heading takes. A heading is its
-    /// numeral and text (「一、总体情况」, also 「一.总体情况」 and 「一 总体情况」),
-    /// or the text alone on its own line.
-    pub fn find(&self, line: &str) -> Option<(SectionId, usize)> {
-        for (id, numeral, core) in &self.parts {
-            if let Some(rest) = line.strip_prefix(numeral.as_str()) {
-                let rest_trim = rest.strip_prefix('.').unwrap_or(rest);
-                if rest_trim.starts_with(core.as_str()) {
-                    let used = line.len() - rest_trim.len() + core.len();
-                    return Some((*id, line[..used].chars().count()));
+    /// The headings of `text`, each after the one before it in the format's
+    /// order, so table 三's row 「四、结转下年度继续办理」 is never taken for
+    /// section 四. A heading is its numeral and text anywhere (「一、总体
+    /// 情况」, also 「一.总体情况」, 「一 总体情况」, and with a typo in a long
+    /// text after 「X、」), or its text alone on a line.
+    pub fn find_all(&self, text: &str) -> Vec<HeadingHit> {
+        let mut out: Vec<HeadingHit> = Vec::new();
+        let mut prev: Option<char> = None;
+        let mut line_start = true;
+        let mut iter = text.char_indices();
+        while let Some((i, c)) = iter.next() {
+            if c == '\n' {
+                line_start = true;
+            }
+            let Some(n) = norm_char(c) else { continue };
+            let at_line_start = std::mem::replace(&mut line_start, false);
+            let last = out.last().map(|h| h.section);
+            let open = |p: &&HeadingLabel| last.is_none_or(|l| p.section > l);
+            let hit = if is_cjk_numeral(n) && !prev.is_some_and(extends_numeral) {
+                self.parts
+                    .iter()
+                    .filter(open)
+                    .filter(|p| p.numeral == n)
+                    .find_map(|p| Headings::after_numeral(text, i + c.len_utf8(), p))
+            } else if at_line_start {
+                self.parts
+                    .iter()
+                    .filter(open)
+                    .find_map(|p| alone_on_line(text, i, p))
+            } else {
+                None
+            };
+            prev = Some(n);
+            let Some((end, section)) = hit else { continue };
+            out.push(HeadingHit {
+                section,
+                start: i,
+                end,
+            });
+            if section == SectionId::Other {
+                break;
+            }
+            // Go on after the heading.
+            for (j, c2) in iter.by_ref() {
+                if j + c2.len_utf8() >= end {
+                    prev = norm_char(c2).or(prev);
+                    break;
                 }
             }
-            if line == core {
-                return Some((*id, core.chars().count()));
+        }
+        out
+    }
+
+    /// The heading `p` right after its numeral (at `from`): its raw end.
+    fn after_numeral(text: &str, from: usize, p: &HeadingLabel) -> Option<(usize, SectionId)> {
+        // Up to the core's length and its tolerance of normalised
+        // characters, with their raw ends.
+        let want = p.core.len() + p.tolerance + 1;
+        let mut got: Vec<(char, usize)> = Vec::with_capacity(want);
+        for (j, c) in text[from..].char_indices() {
+            if let Some(n) = norm_char(c) {
+                got.push((n, from + j + c.len_utf8()));
+                if got.len() >= want {
+                    break;
+                }
             }
         }
-        None
+        let pointed = got.first().is_some_and(|(c, _)| *c == '.');
+        let body = if pointed { &got[1..] } else { &got[..] };
+        // Without its 「、」 a heading must be exact.
+        let tolerance = if pointed { p.tolerance } else { 0 };
+        let chars: Vec<char> = body.iter().map(|(c, _)| *c).collect();
+        let (dist, len) = approx_prefix(&p.core, &chars)?;
+        (dist <= tolerance && len > 0).then(|| (body[len - 1].1, p.section))
+    }
+}
+
+/// The heading's text alone on its line, starting at `at`.
+fn alone_on_line(text: &str, at: usize, p: &HeadingLabel) -> Option<(usize, SectionId)> {
+    let end = super::flat::match_at(text, at, &p.core_str)?;
+    let line_rest = text[end..].split('\n').next().unwrap_or("");
+    line_rest.trim().is_empty().then_some((end, p.section))
+}
+
+/// The smallest edit distance between `pattern` and a prefix of `text`,
+/// and the length of that prefix (the one closest to the pattern's length
+/// among equals).
+fn approx_prefix(pattern: &[char], text: &[char]) -> Option<(usize, usize)> {
+    let m = pattern.len();
+    // prev[j]: distance between pattern[..i] and text[..j].
+    let mut prev: Vec<usize> = (0..=text.len()).collect();
+    let mut cur = vec![0; text.len() + 1];
+    for i in 1..=m {
+        cur[0] = i;
+        for j in 1..=text.len() {
+            let sub = prev[j - 1] + usize::from(pattern[i - 1] != text[j - 1]);
+            cur[j] = sub.min(prev[j] + 1).min(cur[j - 1] + 1);
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    (0..=text.len())
+        .map(|j| (prev[j], j.abs_diff(m), j))
+        .min()
+        .map(|(d, _, j)| (d, j))
+}
+
+/// How many characters of a label of `len` characters may be misprinted
+/// (a typo, an OCR error, a dropped character) for it to be recognised.
+fn tolerance(len: usize) -> usize {
+    match len {
+        0..=5 => 0,
+        6..=11 => 1,
+        _ => 2,
+    }
+}
+
+/// The row of table 三 whose label the end of `text` (comparison form)
+/// spells with a character or two wrong: the closest one, and only when no
+/// other row is as close. Exact labels are found by `t3_matcher`; this is
+/// for a label a conversion misprinted (「4.保护第三方合法杈益」).
+pub(crate) fn t3_row_near(text: &str) -> Option<T3Row> {
+    // The longest label is 37 characters; a misprint may add two.
+    let tail: Vec<char> = text.chars().rev().take(40).collect();
+    let mut scored: Vec<(usize, T3Row)> = Vec::new();
+    for row in T3Row::ALL {
+        let full = norm(row.label());
+        let mut forms = vec![full.clone()];
+        if let Some((_, rest)) = full.split_once('.') {
+            forms.push(rest.to_owned());
+        }
+        let best = forms
+            .iter()
+            .filter_map(|f| {
+                let pattern: Vec<char> = f.chars().rev().collect();
+                let (d, _) = approx_prefix(&pattern, &tail)?;
+                (d <= tolerance(pattern.len())).then_some(d)
+            })
+            .min();
+        if let Some(d) = best {
+            scored.push((d, row));
+        }
+    }
+    scored.sort();
+    match scored.as_slice() {
+        [(d, row)] => Some(*row).filter(|_| *d > 0),
+        [(d, row), (d2, _), ..] if d < d2 => Some(*row).filter(|_| *d > 0),
+        _ => None,
     }
 }

@@ -6,8 +6,6 @@
 //! row (its grid expanded, spanned places marked). Everything after this
 //! point is the same for every kind of input.
 
-use std::borrow::Cow;
-
 /// One place in a line.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) enum Cell {
@@ -30,27 +28,6 @@ impl Line {
             cells: vec![Cell::Text(s.into())],
         }
     }
-
-    /// The line as prose: its non-blank cells, trimmed, joined by a space.
-    /// A one-cell line (most lines) is borrowed, not copied.
-    pub fn joined(&self) -> Cow<'_, str> {
-        if let [Cell::Text(t)] = self.cells.as_slice() {
-            return Cow::Borrowed(trim(t));
-        }
-        let mut out = String::new();
-        for c in &self.cells {
-            if let Cell::Text(t) = c {
-                let t = trim(t);
-                if !t.is_empty() {
-                    if !out.is_empty() {
-                        out.push(' ');
-                    }
-                    out.push_str(t);
-                }
-            }
-        }
-        Cow::Owned(out)
-    }
 }
 
 /// A document as the readers produce it.
@@ -61,6 +38,19 @@ pub(crate) struct Doc {
     /// when the reader cannot tell (plain text, which may be a PDF
     /// extraction whose lines are wrapped inside paragraphs).
     pub hard_breaks: bool,
+    /// What a page says about itself outside its text: its `<title>` and
+    /// the article title and source of its `<meta>` tags.
+    pub meta: Meta,
+}
+
+/// A saved web page's own description of the article, used when the text
+/// itself does not name the agency or the year.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Meta {
+    /// `<title>`, and `<meta name="ArticleTitle">` and the like.
+    pub titles: Vec<String>,
+    /// `<meta name="ContentSource">`: the publishing agency.
+    pub source: Option<String>,
 }
 
 /// Trims every kind of space, the ideographic one included (web pages

@@ -36,14 +36,19 @@
 //! the one search (run-together digits) has a fixed step budget.
 
 mod docx;
+mod encoding;
+mod flat;
 mod grid_builder;
 mod html;
 mod json;
 mod labels;
 mod lines;
 mod report;
+mod split;
 mod tables;
 mod text;
+mod title;
+mod tokens;
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -100,8 +105,9 @@ impl fmt::Display for Unreadable {
 }
 
 /// A row whose numbers ran together (「4200006」) and could not be split in
-/// exactly one way that satisfies the sum rules. Its cells are left empty
-/// (and listed in `Imported::unreadable`).
+/// exactly one way that satisfies the rules. Its undetermined cells are
+/// left empty (and listed in `Imported::unreadable`) until the user picks
+/// one of the candidates (`Imported::choose`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct AmbiguousRow {
     /// The row's cells, in printed order.
@@ -110,19 +116,70 @@ pub struct AmbiguousRow {
     pub printed: String,
     /// Chinese: why no single split was found.
     pub reason: String,
+    /// The splits the rules allow, each one value per cell (at most
+    /// `MAX_LISTED`; empty when there are none or too many to list).
+    pub candidates: Vec<Vec<String>>,
+    /// How many more splits the rules allow than are listed.
+    pub more: usize,
+    /// The candidate the user picked, if any.
+    pub chosen: Option<usize>,
 }
+
+pub use tables::MAX_LISTED;
 
 impl fmt::Display for AmbiguousRow {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let place = self.cells.first().map_or_else(String::new, |c| {
-            format!(
-                "{} · {}",
-                c.section().table_name().unwrap_or_default(),
-                c.row_label()
-            )
-        });
-        write!(f, "{place}：原表印为「{}」，{}", self.printed, self.reason)
+        write!(
+            f,
+            "{}：原表印为「{}」，{}",
+            row_place(&self.cells),
+            self.printed,
+            self.reason
+        )
     }
+}
+
+impl AmbiguousRow {
+    /// The positions of the cells the candidates disagree on (all of them
+    /// when there are no candidates): the cells a pick fills.
+    pub fn open(&self) -> Vec<usize> {
+        (0..self.cells.len())
+            .filter(|&i| {
+                let mut values = self.candidates.iter().map(|c| c.get(i));
+                let first = values.next().flatten();
+                first.is_none() || values.any(|v| v != first)
+            })
+            .collect()
+    }
+}
+
+/// A cell's name within its row, for the candidates of a split: the
+/// column, and for table 四 its block too (「复议后起诉结果维持」).
+pub fn name_in_row(id: CellId) -> String {
+    match id {
+        CellId::T4(g, c) => format!("{}{}", g.label(), c.label()),
+        other => other.column_label().to_owned(),
+    }
+}
+
+/// 「表三 · （一）予以公开」: the row of the first cell; 「表四」 for table 四's
+/// whole row of three blocks.
+pub(crate) fn row_place(ids: &[CellId]) -> String {
+    let Some(first) = ids.first() else {
+        return String::new();
+    };
+    let table = first.section().table_name().unwrap_or_default();
+    let blocks: std::collections::BTreeSet<_> = ids
+        .iter()
+        .filter_map(|c| match c {
+            CellId::T4(g, _) => Some(*g),
+            _ => None,
+        })
+        .collect();
+    if blocks.len() > 1 {
+        return table.to_owned();
+    }
+    format!("{table} · {}", first.row_label())
 }
 
 /// The result of an import.
@@ -136,7 +193,58 @@ pub struct Imported {
     pub notes: Vec<String>,
     /// Rows of run-together digits that could not be split.
     pub ambiguous: Vec<AmbiguousRow>,
+    /// Cells of run-together digits that only the numbers stated in
+    /// 一、总体情况 decided (the rules allowed several splits).
+    pub settled: Vec<CellId>,
     pub format: SourceKind,
+}
+
+impl Imported {
+    /// Takes candidate `pick` of ambiguous row `row` into the report, or,
+    /// with `None`, leaves its undetermined cells empty again. False when
+    /// there is no such row or candidate.
+    pub fn choose(&mut self, row: usize, pick: Option<usize>) -> bool {
+        let Some(amb) = self.ambiguous.get_mut(row) else {
+            return false;
+        };
+        let values = match pick {
+            Some(k) => match amb.candidates.get(k) {
+                Some(v) => Some(v.clone()),
+                None => return false,
+            },
+            None => None,
+        };
+        let open: Vec<CellId> = amb.open().into_iter().map(|i| amb.cells[i]).collect();
+        amb.chosen = pick;
+        let reason = format!(
+            "原表此行的数字连在一起（「{}」），无法唯一拆分",
+            amb.printed
+        );
+        for (i, id) in amb.cells.clone().into_iter().enumerate() {
+            if !open.contains(&id) {
+                continue;
+            }
+            let value = values
+                .as_ref()
+                .and_then(|v| v.get(i))
+                .cloned()
+                .unwrap_or_default();
+            if id.is_computed() {
+                self.report.set_stated(id, value.clone());
+            } else {
+                self.report.set_cell(id, value.clone());
+            }
+            self.unreadable.retain(|u| u.cell != id);
+            if value.is_empty() {
+                self.unreadable.push(Unreadable {
+                    cell: id,
+                    reason: reason.clone(),
+                });
+            }
+        }
+        self.unreadable.sort_by_key(|u| u.cell);
+        true
+    }
 }
 
 /// Why nothing was imported. Every message is Chinese and says what the
@@ -157,8 +265,11 @@ pub enum ImportError {
     Archive,
     /// Binary data that is not text.
     Binary,
-    /// Text in an encoding other than UTF-8 or UTF-16 (most likely GBK).
+    /// Text in an encoding other than UTF-8 or UTF-16 that no page
+    /// declares and that is not GBK either.
     NotUtf8,
+    /// Text in an encoding that could not be decoded: its label.
+    Encoding(String),
     /// Readable text that is not an annual report.
     NotAReport,
     /// A JSON file that is not one of ours.
@@ -199,7 +310,11 @@ impl fmt::Display for ImportError {
                 "文件不是文本，也不是可识别的文档格式，无法导入。请导入报告的网页、Word文件或复制的文字。",
             ),
             ImportError::NotUtf8 => f.write_str(
-                "文件的文字编码无法识别（可能是GBK编码）。请用记事本或WPS将文件另存为UTF-8编码后再导入，或直接复制文字粘贴。",
+                "文件的文字编码无法识别（不是UTF-8，也不是GBK）。请用记事本或WPS将文件另存为UTF-8编码后再导入，或直接复制文字粘贴。",
+            ),
+            ImportError::Encoding(label) => write!(
+                f,
+                "文件的文字编码「{label}」无法转换。请用记事本或WPS将文件另存为UTF-8编码后再导入，或直接复制文字粘贴。"
             ),
             ImportError::NotAReport => f.write_str(
                 "没有在文件中找到政府信息公开工作年度报告的内容（标题、“一、总体情况”等章节或统计表格）。请确认导入的是年度报告。",
@@ -226,8 +341,25 @@ impl fmt::Display for ImportError {
 impl std::error::Error for ImportError {}
 
 /// Imports a report from a file's bytes. `name_hint` is the file name, if
-/// known; the content decides the kind, the name only breaks ties.
+/// known; the content decides the kind, the name only breaks ties. Text in
+/// an encoding other than UTF-8 or UTF-16 is refused; `import_with` takes
+/// a decoder for those.
 pub fn import(bytes: &[u8], name_hint: Option<&str>) -> Result<Imported, ImportError> {
+    import_with(bytes, name_hint, &|_, _| None)
+}
+
+/// Decodes bytes in a named encoding (a WHATWG label such as 「gb18030」);
+/// `None` when it cannot. The browser passes its `TextDecoder`.
+pub type Decoder<'a> = &'a dyn Fn(&[u8], &str) -> Option<String>;
+
+/// `import` with a decoder for encodings other than UTF-8 and UTF-16: a
+/// saved page that declares GBK, GB2312 or GB18030, or an undeclared text
+/// file in GBK.
+pub fn import_with(
+    bytes: &[u8],
+    name_hint: Option<&str>,
+    decoder: Decoder<'_>,
+) -> Result<Imported, ImportError> {
     if bytes.len() > MAX_BYTES {
         return Err(ImportError::TooLarge { bytes: bytes.len() });
     }
@@ -241,7 +373,7 @@ pub fn import(bytes: &[u8], name_hint: Option<&str>) -> Result<Imported, ImportE
             Binary::Refused(e) => Err(e),
         };
     }
-    let text = decode(bytes)?;
+    let text = decode(bytes, decoder)?;
     import_str(&text, &ext)
 }
 
@@ -272,6 +404,7 @@ fn import_str(text: &str, ext: &str) -> Result<Imported, ImportError> {
                     unreadable: Vec::new(),
                     notes: report.notes,
                     ambiguous: Vec::new(),
+                    settled: Vec::new(),
                     format: SourceKind::Json,
                 })
             }
@@ -321,9 +454,10 @@ fn binary_kind(bytes: &[u8]) -> Option<Binary> {
     Some(Binary::Refused(refused))
 }
 
-/// The text of a file: UTF-8 (with or without a byte order mark) or
-/// UTF-16 with one, as Windows Notepad saves 「Unicode」.
-fn decode(bytes: &[u8]) -> Result<String, ImportError> {
+/// The text of a file: UTF-8 (with or without a byte order mark), UTF-16
+/// with one, as Windows Notepad saves 「Unicode」, or whatever `encoding`
+/// finds declared or recognises, through `decoder`.
+fn decode(bytes: &[u8], decoder: Decoder<'_>) -> Result<String, ImportError> {
     let utf16 = |le: bool| -> Result<String, ImportError> {
         let units = bytes[2..].chunks_exact(2).map(|p| {
             if le {
@@ -346,18 +480,30 @@ fn decode(bytes: &[u8]) -> Result<String, ImportError> {
     if bytes.contains(&0) {
         return Err(ImportError::Binary);
     }
-    match std::str::from_utf8(bytes) {
-        Ok(s) => Ok(s.to_owned()),
-        Err(_) => {
-            // Many stray control bytes: binary junk; else text in another
-            // encoding, which gets a message that says how to convert it.
-            if control_share(bytes) {
-                Err(ImportError::Binary)
-            } else {
-                Err(ImportError::NotUtf8)
-            }
-        }
+    // Valid UTF-8 is UTF-8 whatever a page declares (GBK Chinese is
+    // practically never valid UTF-8).
+    if let Ok(s) = std::str::from_utf8(bytes) {
+        return Ok(s.to_owned());
     }
+    let declared = encoding::declared(bytes);
+    let label = match declared.as_deref().map(encoding::canonical) {
+        Some("utf-8") if !encoding::looks_gb(bytes) && encoding::mostly_utf8(bytes) => {
+            // A UTF-8 page with a few broken bytes: keep the rest.
+            return Ok(String::from_utf8_lossy(bytes).into_owned());
+        }
+        Some("utf-8") | None if encoding::looks_gb(bytes) => "gb18030".to_owned(),
+        Some("utf-8") | None => {
+            // Many stray control bytes: binary junk; else text in an
+            // encoding nobody said, which gets a message on how to convert it.
+            return Err(if control_share(bytes) {
+                ImportError::Binary
+            } else {
+                ImportError::NotUtf8
+            });
+        }
+        Some(other) => other.to_owned(),
+    };
+    decoder(bytes, &label).ok_or(ImportError::Encoding(label))
 }
 
 /// More than one in 50 bytes a control character other than line breaks
@@ -391,6 +537,7 @@ pub(crate) struct Builder {
     pub unreadable: BTreeMap<CellId, String>,
     pub notes: Vec<String>,
     pub ambiguous: Vec<AmbiguousRow>,
+    pub settled: Vec<CellId>,
     /// The 2019 format was recognised (said once in the notes).
     pub legacy_2019: bool,
 }
@@ -452,6 +599,7 @@ impl Builder {
                 .collect(),
             notes: self.notes,
             ambiguous: self.ambiguous,
+            settled: self.settled,
             format,
         }
     }

@@ -1,10 +1,13 @@
-//! Reading a report from lines of cells: the title (agency and year), the
-//! preamble with its contact details, the texts of 一, 五 and 六, the
-//! signature, and the three tables (see `tables`).
+//! Reading a report from the document as one text (`flat`): the title
+//! (agency and year), the preamble with its contact details, the texts of
+//! 一, 五 and 六, the signature, and the three tables (see `tables`).
 //!
-//! Sections are found by their headings, in order; a heading is accepted
-//! only after the previous one, so table 三's row 「四、结转下年度继续办理」 is
-//! never taken for section 四.
+//! Sections are found by their headings wherever they stand, in order; a
+//! heading is accepted only after the previous one, so table 三's row
+//! 「四、结转下年度继续办理」 is never taken for section 四. A page's
+//! furniture around the article (navigation, 「来源：」, 「打印本页」, the
+//! footer) is left out: before the title it is not read, between the title
+//! and 一 it is not taken for the preamble, and after 六 it is cut off.
 //!
 //! Paragraphs. HTML and Word paragraphs are paragraphs. Plain text may be a
 //! web page copied as text (one line per paragraph) or a PDF extraction
@@ -18,102 +21,119 @@
 //! (「（二）」, 「二、」, 「2、」), and after a line much shorter than the
 //! others. The preamble is one paragraph: a line ending in 。 inside it is
 //! no paragraph end (as in the real reports, where the statistics period
-//! ends a line in mid-paragraph).
+//! ends a line in mid-paragraph). A section that arrives as one long line
+//! is cut before its 「（二）」… after a full stop.
 
 use std::ops::Range;
 
-use super::labels::{norm_char, raw_after_norm_prefix, Headings};
-use super::lines::{is_page_number, trim, width, Cell, Doc, Line};
-use super::tables;
-use super::{Builder, ImportError, Imported, SourceKind};
-use crate::domain::format::{SectionId, TITLE_SUFFIX};
+use super::flat::{compact, flatten, prose_lines, Flat};
+use super::labels::{is_cjk_numeral, Headings};
+use super::lines::{trim, width, Doc};
+use super::split::Equation;
+use super::title::{
+    agency_like, date_year, find_title, is_date, period_year, phrase_year, trailing_date,
+};
+use super::tokens::{segments, Segments};
+use super::{tables, Builder, ImportError, Imported, SourceKind};
+use crate::domain::format::{CellId, SectionId, T3Col, T3Row, T4Col, T4Group};
 use crate::domain::model::Signature;
-use crate::domain::year::{is_year_digit, Year};
+use crate::domain::textnum::{stated_numbers, Quantity};
 
-/// A section heading found in the lines.
-struct Head {
-    section: SectionId,
-    line: usize,
-    /// Text after the heading on its line (「一、总体情况：2024年…」).
-    rest: String,
-}
+/// Words that start a site's furniture after the article: the report ends
+/// before the first of them.
+const FURNITURE_AFTER: [&str; 16] = [
+    "打印本页",
+    "【打印】",
+    "[打印]",
+    "【关闭】",
+    "[关闭]",
+    "关闭窗口",
+    "分享到",
+    "扫一扫在手机",
+    "主办单位",
+    "版权所有",
+    "网站标识码",
+    "ICP备",
+    "上一篇",
+    "下一篇",
+    "相关链接",
+    "返回顶部",
+];
 
 pub(crate) fn read(doc: Doc, kind: SourceKind) -> Result<Imported, ImportError> {
+    let flat = flatten(doc);
+    let text = flat.text.as_str();
     let mut b = Builder::default();
-    let mut page_numbers = false;
-    let lines: Vec<Line> = doc
-        .lines
-        .into_iter()
-        .filter(|l| {
-            let filled = l
-                .cells
-                .iter()
-                .filter(|c| matches!(c, Cell::Text(t) if !trim(t).is_empty()))
-                .count();
-            if filled == 1 && is_page_number(&l.joined()) {
-                page_numbers = true;
-                return false;
-            }
-            true
+    let heads = Headings::new().find_all(text);
+    let first_head = heads.first().map_or(text.len(), |h| h.start);
+
+    // Title and preamble: before the first heading (and not further than
+    // `MAX_FRONT` into the text).
+    let title = find_title(text, first_head.min(MAX_FRONT));
+    let front_from = title.as_ref().map_or(0, |t| t.end).min(first_head);
+    let front_to = floor_boundary(text, first_head.min(front_from + MAX_FRONT));
+    let front = prose_lines(&text[front_from..front_to]);
+
+    // A section's text: after its heading, up to the next one; the last
+    // one ends where the site's furniture starts.
+    let mut ranges: Vec<(SectionId, Range<usize>)> = heads
+        .iter()
+        .enumerate()
+        .map(|(i, h)| {
+            (
+                h.section,
+                h.end..heads.get(i + 1).map_or(text.len(), |n| n.start),
+            )
         })
         .collect();
-    let heads = find_heads(&lines);
-    let first_head = heads.first().map_or(lines.len(), |h| h.line);
-
-    // Title and preamble: before the first heading.
-    let front = &lines[..first_head];
-    let title = find_title(front);
-    let preamble_from = title.as_ref().map_or(0, |t| t.end).min(front.len());
-    let front_text: Vec<String> = front[preamble_from..]
-        .iter()
-        .map(|l| l.joined().into_owned())
-        .collect();
-
-    // A section's lines: the rest of its heading line, then the lines up to
-    // the next heading.
-    let section = |s: SectionId| -> Option<(Option<Line>, Range<usize>)> {
-        let i = heads.iter().position(|h| h.section == s)?;
-        let end = heads.get(i + 1).map_or(lines.len(), |h| h.line);
-        let rest = (!heads[i].rest.is_empty()).then(|| Line::text(heads[i].rest.clone()));
-        Some((rest, heads[i].line + 1..end))
+    // A section is a few KB: megabytes after a heading are junk, read only
+    // as far as a section could reach.
+    for (id, r) in ranges.iter_mut() {
+        let end = floor_boundary(text, r.end.min(r.start + MAX_TABLE));
+        if end < r.end {
+            r.end = end;
+            b.note(format!(
+                "「{}」部分内容过多，只读取了前{} KB",
+                id.heading(),
+                MAX_TABLE / 1024
+            ));
+        }
+    }
+    if let Some((_, last)) = ranges.last_mut() {
+        let body = &text[last.clone()];
+        if let Some(cut) = FURNITURE_AFTER.iter().filter_map(|f| body.find(f)).min() {
+            // 「【打印本页】」: its bracket too.
+            let kept = body[..cut].trim_end_matches(|c: char| {
+                c.is_whitespace() || matches!(c, '【' | '[' | '（' | '(' | '|' | '｜')
+            });
+            last.end = last.start + kept.len();
+        }
+    }
+    let section = |s: SectionId| {
+        ranges
+            .iter()
+            .find(|(id, _)| *id == s)
+            .map(|(_, r)| r.clone())
     };
     let text_of = |s: SectionId| -> Vec<String> {
-        let Some((rest, range)) = section(s) else {
-            return Vec::new();
-        };
-        rest.iter()
-            .chain(&lines[range])
-            .map(|l| l.joined().into_owned())
-            .collect()
+        section(s).map_or_else(Vec::new, |r| prose_lines(strip_heading_rest(&text[r])))
     };
     let overview = text_of(SectionId::Overview);
     let problems = text_of(SectionId::Problems);
     let mut other = text_of(SectionId::Other);
 
-    let soft = !doc.hard_breaks
-        && (page_numbers
-            || wrapped(
-                front_text
-                    .iter()
-                    .chain(&overview)
-                    .chain(&problems)
-                    .chain(&other),
-            ));
+    let soft = !flat.hard_breaks
+        && (flat.page_numbers
+            || wrapped(front.iter().chain(&overview).chain(&problems).chain(&other)));
 
-    if let Some(t) = &title {
-        b.report.agency = t.agency.clone();
-        b.report.year = t.year.clone();
-    } else {
-        b.note("未找到报告标题（「…年政府信息公开工作年度报告」），单位名称和报告年度请手动填写");
-    }
-    preamble(&mut b, &front_text, soft);
-
+    preamble(&mut b, &front, soft);
     if let Some(sig) = split_signature(&mut other) {
         b.report.signature = sig;
     }
     b.report.overview = prose(&overview, soft);
     b.report.problems = prose(&problems, soft);
     b.report.other = prose(&other, soft);
+    agency_and_year(&mut b, &flat, title.as_ref(), first_head);
 
     for s in [SectionId::Overview, SectionId::Problems, SectionId::Other] {
         if !heads.iter().any(|h| h.section == s) && !heads.is_empty() {
@@ -124,34 +144,38 @@ pub(crate) fn read(doc: Doc, kind: SourceKind) -> Result<Imported, ImportError> 
     // Tables: a table whose heading is missing is looked for between the
     // headings around it (the whole text when there is none). Regions that
     // coincide are cut into segments once.
-    let mut cut: Vec<(Range<usize>, bool, tables::Segments)> = Vec::new();
+    let stated = stated_equations(&b.report.overview);
+    let mut cut: Vec<(Range<usize>, Segments)> = Vec::new();
     for s in [SectionId::Proactive, SectionId::Requests, SectionId::Review] {
-        let (rest, range) = section(s).unwrap_or_else(|| {
+        let range = section(s).unwrap_or_else(|| {
             let before = heads.iter().rev().find(|h| h.section < s);
             let after = heads.iter().find(|h| h.section > s);
-            let from = before.map_or(0, |h| h.line + 1);
-            let to = after.map_or(lines.len(), |h| h.line);
+            let from = before.map_or(0, |h| h.end);
+            let to = after.map_or(text.len(), |h| h.start);
             if !heads.is_empty() {
                 b.note(format!(
                     "未找到「{}」标题，已在前后内容中查找该表",
                     s.heading()
                 ));
             }
-            (None, from.min(to)..to)
+            from.min(to)..to
         });
-        let known = cut
+        // A table is a few KB: a region of megabytes is junk, read only
+        // as far as a table could reach (a section's own range is cut
+        // already).
+        let range = range.start..floor_boundary(text, range.end.min(range.start + MAX_TABLE));
+        let i = cut
             .iter()
-            .position(|(r, has_rest, _)| *r == range && *has_rest == rest.is_some());
-        let i = known.unwrap_or_else(|| {
-            let segs = tables::segments(rest.iter().chain(&lines[range.clone()]));
-            cut.push((range, rest.is_some(), segs));
-            cut.len() - 1
-        });
-        let segs = &cut[i].2;
+            .position(|(r, _)| *r == range)
+            .unwrap_or_else(|| {
+                cut.push((range.clone(), segments(&text[range])));
+                cut.len() - 1
+            });
+        let segs = &cut[i].1;
         match s {
             SectionId::Proactive => tables::read_t2(segs, &mut b),
-            SectionId::Requests => tables::read_t3(segs, &mut b),
-            _ => tables::read_t4(segs, &mut b),
+            SectionId::Requests => tables::read_t3(segs, &mut b, &stated),
+            _ => tables::read_t4(segs, &mut b, &stated),
         }
     }
 
@@ -164,138 +188,147 @@ pub(crate) fn read(doc: Doc, kind: SourceKind) -> Result<Imported, ImportError> 
     Ok(b.finish(kind))
 }
 
-/// The headings, each after the one before it in the format's order.
-fn find_heads(lines: &[Line]) -> Vec<Head> {
-    let headings = Headings::new();
-    let mut heads: Vec<Head> = Vec::new();
-    for (i, l) in lines.iter().enumerate() {
-        let text = l.joined();
-        if text.is_empty() {
-            continue;
-        }
-        // Headings are short: look at the start of the line only, so a
-        // huge line costs nothing. A cut line gets a mark at its end so it
-        // never equals a heading's text.
-        let mut n: String = text.chars().take(60).filter_map(norm_char).collect();
-        if text.chars().nth(60).is_some() {
-            n.push('…');
-        }
-        let Some((section, used)) = headings.find(&n) else {
-            continue;
-        };
-        if heads.last().is_some_and(|h| section <= h.section) {
-            continue;
-        }
-        let rest = raw_after_norm_prefix(&text, used)
-            .trim_start_matches(|c: char| {
-                c.is_whitespace() || matches!(c, '：' | ':' | '，' | ',' | '。' | '.')
+/// How far into the text the title, the preamble and the year are looked
+/// for: a page's navigation and the preamble take a few KB; junk pasted
+/// by mistake can take megabytes, and is not read through for them.
+const MAX_FRONT: usize = 256 * 1024;
+
+/// How much of a section or a table's region is read: a table with every
+/// label broken over lines and padded by a page's markup is still below
+/// 64 KB, a section's text below 20 KB.
+const MAX_TABLE: usize = 512 * 1024;
+
+/// `at`, or the char boundary before it.
+fn floor_boundary(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+/// The start of a section after its heading: 「：」 or 「，」 after the heading
+/// on its line (「一、总体情况：2024年…」) is not text.
+fn strip_heading_rest(s: &str) -> &str {
+    s.trim_start_matches(|c: char| {
+        (c.is_whitespace() && c != '\n') || matches!(c, '：' | ':' | '，' | ',' | '。' | '.')
+    })
+}
+
+// ---------------------------------------------------------------------------
+// Agency and year
+// ---------------------------------------------------------------------------
+
+/// Fills agency and year from the title, else from wherever the report
+/// states them (see `title`), and says what is still missing.
+fn agency_and_year(
+    b: &mut Builder,
+    flat: &Flat,
+    title: Option<&super::title::Title>,
+    first_head: usize,
+) {
+    let text = flat.text.as_str();
+    if let Some(t) = title {
+        b.report.agency = t.agency.clone();
+        b.report.year = t.year.clone();
+    }
+    let page_titles: Vec<super::title::Title> = flat
+        .meta
+        .titles
+        .iter()
+        .filter_map(|t| find_title(t, t.len()))
+        .collect();
+    if b.report.year.is_empty() {
+        let front_and_overview =
+            &text[..floor_boundary(text, (first_head + 20_000).min(MAX_FRONT))];
+        let year = period_year(front_and_overview)
+            .or_else(|| {
+                page_titles
+                    .iter()
+                    .find(|t| !t.year.is_empty())
+                    .map(|t| t.year.clone())
             })
-            .to_owned();
-        heads.push(Head {
-            section,
-            line: i,
-            rest,
-        });
-    }
-    heads
-}
-
-// ---------------------------------------------------------------------------
-// Title
-// ---------------------------------------------------------------------------
-
-struct Title {
-    agency: String,
-    year: String,
-    /// The index of the first line after the title.
-    end: usize,
-}
-
-fn compact(s: &str) -> String {
-    s.chars().filter(|c| !c.is_whitespace()).collect()
-}
-
-/// The title: the first line with 「政府信息公开工作年度报告」 (also when the
-/// phrase is broken over two lines); agency and year before it, or the
-/// agency on the line above (「淮安市人民政府\n2024 年政府信息公开工作年度报告」).
-fn find_title(lines: &[Line]) -> Option<Title> {
-    for i in 0..lines.len() {
-        // A title is short; a long line is not looked at closely.
-        let joined = lines[i].joined();
-        if joined.len() > 400 {
-            continue;
+            .or_else(|| phrase_year(&text[..floor_boundary(text, MAX_FRONT)]));
+        if let Some(y) = year {
+            b.report.year = y;
+        } else if let Some(signed) = date_year(&b.report.signature.date) {
+            // Reports are published early in the following year.
+            b.report.year = (signed - 1).to_string();
+            b.note(format!(
+                "报告年度根据落款日期「{}」推断为{}年，请核对",
+                b.report.signature.date, b.report.year
+            ));
         }
-        let here = compact(&joined);
-        let (text, end) = if here.contains(TITLE_SUFFIX) {
-            (here, i + 1)
-        } else {
-            let Some(next) = lines.get(i + 1) else {
-                continue;
+    }
+    if b.report.agency.is_empty() {
+        let agency = page_titles
+            .iter()
+            .find(|t| !t.agency.is_empty())
+            .map(|t| t.agency.clone())
+            .or_else(|| {
+                let signed = b.report.signature.agency.clone();
+                agency_like(&signed).then_some(signed)
+            })
+            .or_else(|| flat.meta.source.clone().filter(|s| agency_like(s)));
+        if let Some(a) = agency {
+            b.report.agency = a;
+        }
+    }
+    let missing: Vec<&str> = [
+        (b.report.agency.is_empty(), "单位名称"),
+        (b.report.year.is_empty(), "报告年度"),
+    ]
+    .into_iter()
+    .filter_map(|(m, name)| m.then_some(name))
+    .collect();
+    if title.is_none() && !missing.is_empty() {
+        b.note("未找到报告标题（「…年政府信息公开工作年度报告」），单位名称和报告年度请手动填写");
+    } else if !missing.is_empty() {
+        b.note(format!("原文中没有找到{}，请手动填写", missing.join("和")));
+    } else if title.is_none() {
+        b.note(format!(
+            "未找到报告标题，单位名称「{}」和报告年度「{}」取自正文，请核对",
+            b.report.agency, b.report.year
+        ));
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Numbers stated in the text
+// ---------------------------------------------------------------------------
+
+/// The numbers 一、总体情况 states about the tables, as equations on their
+/// cells: 新收 → 表三 一 总计, 上年结转 → 二 总计, 结转下年度 → 四 总计,
+/// 行政复议 → 表四 复议 总计, 行政诉讼 → the two 诉讼 总计 together. A
+/// quantity stated twice with different numbers is not used.
+fn stated_equations(overview: &str) -> Vec<Equation> {
+    let mut by: Vec<(Quantity, u64, bool)> = Vec::new();
+    for s in stated_numbers(overview) {
+        match by.iter_mut().find(|(q, _, _)| *q == s.quantity) {
+            Some((_, v, ok)) => *ok &= *v == s.value,
+            None => by.push((s.quantity, s.value, true)),
+        }
+    }
+    by.into_iter()
+        .filter(|(_, _, ok)| *ok)
+        .filter_map(|(q, v, _)| {
+            let t3 = |r| vec![(1, CellId::T3(r, T3Col::Total))];
+            let terms = match q {
+                Quantity::New => t3(T3Row::New),
+                Quantity::CarriedIn => t3(T3Row::CarriedIn),
+                Quantity::CarriedOver => t3(T3Row::CarriedOver),
+                Quantity::Review => vec![(1, CellId::T4(T4Group::Review, T4Col::Total))],
+                Quantity::Litigation => vec![
+                    (1, CellId::T4(T4Group::DirectSuit, T4Col::Total)),
+                    (1, CellId::T4(T4Group::SuitAfterReview, T4Col::Total)),
+                ],
             };
-            let next = next.joined();
-            if next.len() > 400 {
-                continue;
-            }
-            let next = compact(&next);
-            let two = format!("{here}{next}");
-            if here.is_empty() || next.contains(TITLE_SUFFIX) || !two.contains(TITLE_SUFFIX) {
-                continue;
-            }
-            (two, i + 2)
-        };
-        let at = text.find(TITLE_SUFFIX).unwrap_or(0);
-        let prefix = &text[..at];
-        // A page's breadcrumbs: 「首页>政务公开>…」.
-        let prefix = prefix
-            .rsplit(['>', '》', '|', '：', ':'])
-            .next()
-            .unwrap_or(prefix);
-        let (mut agency, year) = split_agency_year(prefix);
-        if agency.is_empty() {
-            if let Some(above) = lines[..i]
-                .iter()
-                .rev()
-                .map(Line::joined)
-                .find(|l| !trim(l).is_empty())
-            {
-                let above = trim(&above);
-                let n = above.chars().count();
-                if (2..=40).contains(&n) && !above.contains(['。', '，', '；', '：', ':', '>', ','])
-                {
-                    agency = above.to_owned();
-                }
-            }
-        }
-        return Some(Title { agency, year, end });
-    }
-    None
-}
-
-/// 「淮安市人民政府2024年」 → (「淮安市人民政府」, 「2024」); the year is four
-/// digits (full-width or 〇一二… allowed) before 年 or 年度.
-fn split_agency_year(prefix: &str) -> (String, String) {
-    let Some(before) = prefix
-        .strip_suffix("年度")
-        .or_else(|| prefix.strip_suffix('年'))
-    else {
-        return (clean_agency(prefix), String::new());
-    };
-    let chars: Vec<char> = before.chars().collect();
-    if chars.len() >= 4 {
-        let tail: String = chars[chars.len() - 4..].iter().collect();
-        let not_longer = chars.len() == 4 || !is_year_digit(chars[chars.len() - 5]);
-        if let (Ok(year), true) = (Year::parse(&tail), not_longer) {
-            let agency: String = chars[..chars.len() - 4].iter().collect();
-            return (clean_agency(&agency), year.to_string());
-        }
-    }
-    (clean_agency(prefix), String::new())
-}
-
-fn clean_agency(s: &str) -> String {
-    let s = trim(s);
-    let s = s.strip_suffix("关于").unwrap_or(s);
-    trim(s).to_owned()
+            Some(Equation {
+                terms,
+                constant: i64::try_from(v).ok()?,
+            })
+        })
+        .collect()
 }
 
 // ---------------------------------------------------------------------------
@@ -333,10 +366,30 @@ fn preamble(b: &mut Builder, lines: &[String], soft: bool) {
             .filter(|l| !l.is_empty())
             .collect()
     };
+    let mut paras = paras;
     let first = paras
         .iter()
         .position(|p| PREAMBLE_MARKERS.iter().any(|m| p.contains(m)));
-    let skipped = &paras[..first.unwrap_or(paras.len())];
+    let mut skipped = paras[..first.unwrap_or(paras.len())].to_vec();
+    // Page furniture on the preamble's line (「发布时间：… 来源：… 本报告…」,
+    // a page copied as one line): the preamble starts with the sentence
+    // of its first marker.
+    if let Some(p) = first.and_then(|i| paras.get_mut(i)) {
+        let at = PREAMBLE_MARKERS
+            .iter()
+            .filter_map(|m| p.find(m))
+            .min()
+            .unwrap_or(0);
+        let start = p[..at]
+            .char_indices()
+            .rev()
+            .find(|(_, c)| c.is_whitespace() || matches!(c, '。' | '】' | ']'))
+            .map(|(i, c)| i + c.len_utf8());
+        if let Some(start) = start {
+            skipped.push(trim(&p[..start]).to_owned());
+            *p = p[start..].to_owned();
+        }
+    }
     if !skipped.is_empty() {
         let text: String = skipped.join(" ").chars().take(60).collect();
         b.note(format!(
@@ -458,14 +511,6 @@ fn ends_paragraph(s: &str) -> bool {
     s.ends_with(['。', '！', '？', '!', '?'])
 }
 
-/// Chinese numerals as used in enumerations.
-fn is_numeral(c: char) -> bool {
-    matches!(
-        c,
-        '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'
-    )
-}
-
 /// A line that starts an enumerated paragraph: 「（二）」, 「二、」, 「2、」,
 /// 「2.」 followed by text.
 fn starts_paragraph(s: &str) -> bool {
@@ -476,16 +521,16 @@ fn starts_paragraph(s: &str) -> bool {
             let mut n = 0;
             while chars
                 .peek()
-                .is_some_and(|c| is_numeral(*c) || c.is_ascii_digit())
+                .is_some_and(|c| is_cjk_numeral(*c) || c.is_ascii_digit())
             {
                 chars.next();
                 n += 1;
             }
             (1..=3).contains(&n) && matches!(chars.next(), Some('）' | ')'))
         }
-        Some(c) if is_numeral(*c) => {
+        Some(c) if is_cjk_numeral(*c) => {
             let mut n = 0;
-            while chars.peek().is_some_and(|c| is_numeral(*c)) {
+            while chars.peek().is_some_and(|c| is_cjk_numeral(*c)) {
                 chars.next();
                 n += 1;
             }
@@ -510,6 +555,12 @@ fn starts_paragraph(s: &str) -> bool {
 
 /// The section's text: paragraphs separated by one `\n`.
 pub(crate) fn prose(lines: &[String], soft: bool) -> String {
+    let filled: Vec<&String> = lines.iter().filter(|l| !trim(l).is_empty()).collect();
+    if let [only] = filled.as_slice() {
+        if only.chars().count() > 300 {
+            return cut_run_on(only).join("\n");
+        }
+    }
     let mut widths: Vec<usize> = lines
         .iter()
         .map(|l| width(trim(l)))
@@ -549,63 +600,38 @@ pub(crate) fn prose(lines: &[String], soft: bool) -> String {
     paras.join("\n")
 }
 
-/// 「2025年1月20日」, also with 〇一二… numerals.
-fn is_date(s: &str) -> bool {
-    let s = compact(s);
-    let num = |part: &str, max: usize| {
-        let n = part.chars().count();
-        (1..=max).contains(&n)
-            && part.chars().all(|c| {
-                c.is_ascii_digit()
-                    || ('０'..='９').contains(&c)
-                    || is_numeral(c)
-                    || matches!(c, '〇' | '○' | '零')
-            })
-    };
-    let Some((y, rest)) = s.split_once('年') else {
-        return false;
-    };
-    let Some((m, rest)) = rest.split_once('月') else {
-        return false;
-    };
-    let Some(d) = rest.strip_suffix('日') else {
-        return false;
-    };
-    y.chars().count() == 4 && num(y, 4) && num(m, 3) && num(d, 3)
+/// One long line cut into paragraphs before 「（二）」… that follow a full
+/// stop: a section that arrived as one line (its line breaks lost).
+fn cut_run_on(line: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, c) in line.char_indices() {
+        if c != '（' && c != '(' || i == 0 {
+            continue;
+        }
+        let before = line[..i].trim_end();
+        if !before.ends_with(['。', '！', '？']) {
+            continue;
+        }
+        let rest: Vec<char> = line[i + c.len_utf8()..].chars().take(4).collect();
+        let n = rest.iter().take_while(|c| is_cjk_numeral(**c)).count();
+        if (1..=2).contains(&n) && matches!(rest.get(n), Some('）' | ')')) {
+            out.push(trim(&line[start..i]).to_owned());
+            start = i;
+        }
+    }
+    out.push(trim(&line[start..]).to_owned());
+    out.retain(|p| !p.is_empty());
+    out
 }
 
-/// The endings of agency names, for telling a signature line from text.
-const AGENCY_ENDINGS: [&str; 22] = [
-    "政府",
-    "局",
-    "委员会",
-    "委",
-    "办公室",
-    "办",
-    "中心",
-    "厅",
-    "院",
-    "署",
-    "部",
-    "处",
-    "所",
-    "站",
-    "馆",
-    "会",
-    "队",
-    "公司",
-    "街道",
-    "乡",
-    "镇",
-    "社区",
-];
-
 /// Takes the signature off the end of 六: a date line, and the agency line
-/// above it when there is one.
+/// above it when there is one; or, in text that lost its line breaks, a
+/// date at the end of the last line and the agency right before it.
 fn split_signature(lines: &mut Vec<String>) -> Option<Signature> {
     let last = lines.iter().rposition(|l| !trim(l).is_empty())?;
     if !is_date(&lines[last]) {
-        return None;
+        return split_inline_signature(lines, last);
     }
     let date = trim(&lines[last]).to_owned();
     let above = lines[..last].iter().rposition(|l| !trim(l).is_empty());
@@ -613,11 +639,7 @@ fn split_signature(lines: &mut Vec<String>) -> Option<Signature> {
     let mut agency = String::new();
     if let Some(a) = above {
         let t = trim(&lines[a]);
-        let n = t.chars().count();
-        if (2..=30).contains(&n)
-            && !t.contains(['。', '，', '；', '：', ':', ',', ';', '!', '?', '！', '？'])
-            && AGENCY_ENDINGS.iter().any(|e| t.ends_with(e))
-        {
+        if agency_like(t) {
             agency = t.to_owned();
             cut = a;
         }
@@ -627,5 +649,39 @@ fn split_signature(lines: &mut Vec<String>) -> Option<Signature> {
         enabled: true,
         agency,
         date,
+        ..Signature::default()
+    })
+}
+
+/// 「…信息处理费。淮安市人民政府 2025年1月20日」 on one line.
+fn split_inline_signature(lines: &mut [String], last: usize) -> Option<Signature> {
+    let line = lines[last].clone();
+    let at = trailing_date(&line)?;
+    let date = trim(&line[at..]).to_owned();
+    let before = line[..at].trim_end();
+    // The agency: the words after the last sentence.
+    let from = before.rfind(['。', '！', '？', '；']).map_or(0, |i| {
+        i + before[i..].chars().next().map_or(0, char::len_utf8)
+    });
+    let candidate = trim(&before[from..]);
+    let (text_end, agency) = if agency_like(&compact(candidate)) {
+        (from, compact(candidate))
+    } else {
+        (before.len(), String::new())
+    };
+    // A sentence must end before a date on the same line; else the date
+    // is part of the text (「…于2025年1月20日」).
+    if text_end == before.len() && !before.is_empty() && !before.ends_with(['。', '！', '？', '；'])
+    {
+        return None;
+    }
+    lines[last] = line[..text_end].to_owned();
+    // Whether the published report was sealed cannot be read from text;
+    // the unsealed layout is the default.
+    Some(Signature {
+        enabled: true,
+        agency,
+        date,
+        sealed: false,
     })
 }

@@ -1,13 +1,7 @@
-//! Reading tables 二, 三 and 四 from lines of cells.
-//!
-//! The lines of a table's region become one stream of words and cells:
-//! label text, values, and blank cells (only a table row with several cells
-//! has blank cells; a PDF extraction has none, it just drops them). The
-//! stream is cut into segments: some label text, then the values after it.
-//! A segment's values belong to the last row label in its text. This reads
-//! a web page's tab-separated rows, a Word or HTML grid, and a PDF
-//! extraction alike, however the labels are broken over lines, since only
-//! the order of labels and values counts, not where the lines break:
+//! Reading tables 二, 三 and 四 from a table's segments (see `tokens`):
+//! label text, then the values printed after it. A segment's values belong
+//! to the last row label in its text, so only the order of labels and
+//! values counts, not where lines break:
 //!
 //! ```text
 //! （六）其            ┐
@@ -20,144 +14,40 @@
 //! A row's values must fill its columns exactly; blank cells beyond the
 //! columns are trimmed at the ends (web pages add an empty cell at a row's
 //! end, and a label spanning two columns leaves one before the numbers).
-//! Otherwise the row is not guessed at: its cells are reported unreadable,
-//! except run-together digits that split in exactly one way satisfying the
-//! sum rules.
+//! Digits with fewer separators than columns are a *run*, split by the
+//! rules (`split`): each row's own rule, table 三's column rules over all
+//! its runs at once, and the numbers 一、总体情况 states for what the rules
+//! leave open. Anything else is not guessed at: its cells are reported
+//! unreadable with the reason.
+//!
+//! A number's place must be certain. In table 三, when the label of the
+//! next row is missing (lost in a PDF or OCR conversion) the numbers
+//! before it may be that row's, so they are not taken.
 
 use std::collections::BTreeMap;
 
 use super::labels::{
-    self, norm, T2Col, T2Label, T2Row, T3Label, T4Label, T2_LEGACY_COLUMNS, T2_LEGACY_ROWS,
+    self, T2Col, T2Label, T2Row, T3Label, T4Label, T2_LEGACY_COLUMNS, T2_LEGACY_ROWS,
 };
-use super::lines::{trim, Cell, Line};
-use super::{AmbiguousRow, Builder};
+use super::split::{self, Candidates, Equation, Fallback, PrefixRule, Run};
+use super::tokens::{printed, Segment, Segments, MAX_SEGMENTS};
+use super::{name_in_row, row_place, AmbiguousRow, Builder};
 use crate::domain::format::{
     CellId, T2Cell, T3Col, T3Row, T3SubGroup, T4Col, T4Group, T3_RESULTS_GROUP,
 };
-use crate::domain::number::{parse_count, MAX_VALUE};
+use crate::domain::number::parse_count;
 
-/// More segments than a table can have: the rest is not read (and a huge
-/// region costs no more than this).
-const MAX_SEGMENTS: usize = 2_000;
+/// The longest label text (characters) looked at for a misprinted row
+/// label: table 三's header with one row label.
+const MAX_LABEL_RUN: usize = 200;
 
-/// The steps the search for a split of run-together digits may take.
-const SPLIT_BUDGET: usize = 200_000;
-
-/// The longest word taken for a value (bytes): table 四's fifteen numbers
-/// run together, with room to spare.
-const MAX_VALUE_WORD: usize = 200;
-
-/// Words that stand for 「none」 in a cell. They are kept as printed (the
-/// number rules ask for 0 instead).
-const NONE_WORDS: [&str; 9] = ["无", "/", "／", "-", "－", "—", "——", "–", "―"];
+/// The most candidate splits an ambiguous row lists.
+pub const MAX_LISTED: usize = 50;
 
 // Reasons for unreadable cells.
 const BLANK_CELL: &str = "原表此格为空";
 const NO_NUMBERS: &str = "原表此行没有数字";
 const ROW_NOT_FOUND: &str = "原表中未找到此行";
-
-/// Label text and the values printed after it.
-#[derive(Debug, Default, Clone)]
-pub(crate) struct Segment {
-    /// The label words as printed, joined by spaces (for messages).
-    pub raw: String,
-    /// The label in comparison form.
-    pub label: String,
-    /// The cells after the label: a value as printed, or `None` for a
-    /// blank cell.
-    pub cells: Vec<Option<String>>,
-}
-
-impl Segment {
-    fn values(&self) -> usize {
-        self.cells.iter().filter(|c| c.is_some()).count()
-    }
-
-    /// The values as printed, for messages: 「0 0 1」; blanks as 「空」.
-    fn printed(&self) -> String {
-        printed(&self.cells)
-    }
-
-    /// The end of the label as printed, for messages.
-    fn raw_tail(&self) -> String {
-        let chars: Vec<char> = self.raw.chars().collect();
-        let from = chars.len().saturating_sub(20);
-        let tail: String = chars[from..].iter().collect();
-        if from > 0 {
-            format!("…{tail}")
-        } else {
-            tail
-        }
-    }
-}
-
-/// Cells as printed, for messages: 「0 0 1」, blanks as 「空」; cut after 80
-/// characters, since junk can be long.
-fn printed(cells: &[Option<String>]) -> String {
-    let all = cells
-        .iter()
-        .map(|c| c.as_deref().unwrap_or("空"))
-        .collect::<Vec<_>>()
-        .join(" ");
-    if all.chars().count() <= 80 {
-        return all;
-    }
-    let cut: String = all.chars().take(80).collect();
-    format!("{cut}…")
-}
-
-/// True for a word that is a cell value: a number (full-width digits,
-/// thousands separators and decimals allowed, a unit 件/万元/元 after it, a
-/// minus before it) or a word for none. 「1.」 and 「1、」 are not (they
-/// number a row label), nor is anything with letters.
-pub(crate) fn is_value_word(w: &str) -> bool {
-    // Longer than seven numbers of ten digits run together and a unit: no
-    // cell value, and not worth looking at character by character.
-    if w.len() > MAX_VALUE_WORD {
-        return false;
-    }
-    if NONE_WORDS.contains(&w) {
-        return true;
-    }
-    let core = ["万元", "元", "件", "万"]
-        .iter()
-        .find_map(|u| w.strip_suffix(u))
-        .unwrap_or(w);
-    let mut chars = core
-        .chars()
-        .map(|c| match c {
-            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
-            '，' => ',',
-            '．' => '.',
-            '－' | '−' => '-',
-            c => c,
-        })
-        .peekable();
-    if chars.peek() == Some(&'-') {
-        chars.next();
-    }
-    let (mut first, mut last, mut digits) = (None, None, 0);
-    for c in chars {
-        if c.is_ascii_digit() {
-            digits += 1;
-        } else if c != ',' && c != '.' {
-            return false;
-        }
-        first.get_or_insert(c);
-        last = Some(c);
-    }
-    digits > 0
-        && first.is_some_and(|c| c.is_ascii_digit())
-        && last.is_some_and(|c| c.is_ascii_digit())
-}
-
-/// A table region cut into segments.
-#[derive(Debug, Default)]
-pub(crate) struct Segments {
-    pub list: Vec<Segment>,
-    /// The region had more than `MAX_SEGMENTS`; the rest was not read.
-    pub truncated: bool,
-}
 
 impl Segments {
     /// The segments for `table` (「表三」) to read; a region cut short is
@@ -169,52 +59,6 @@ impl Segments {
             ));
         }
         &self.list
-    }
-}
-
-/// Cuts the lines into segments (see the module docs).
-pub(crate) fn segments<'a>(lines: impl IntoIterator<Item = &'a Line>) -> Segments {
-    let mut out = Vec::new();
-    let mut cur = Segment::default();
-    for line in lines {
-        let multi = line.cells.len() > 1;
-        for cell in &line.cells {
-            let Cell::Text(t) = cell else { continue };
-            let t = trim(t);
-            if t.is_empty() {
-                if multi {
-                    cur.cells.push(None);
-                }
-                continue;
-            }
-            for w in t.split_whitespace() {
-                if is_value_word(w) {
-                    cur.cells.push(Some(w.to_owned()));
-                    continue;
-                }
-                if !cur.cells.is_empty() {
-                    out.push(std::mem::take(&mut cur));
-                    if out.len() >= MAX_SEGMENTS {
-                        return Segments {
-                            list: out,
-                            truncated: true,
-                        };
-                    }
-                }
-                if !cur.raw.is_empty() {
-                    cur.raw.push(' ');
-                }
-                cur.raw.push_str(w);
-                cur.label.push_str(&norm(w));
-            }
-        }
-    }
-    if !cur.raw.is_empty() || !cur.cells.is_empty() {
-        out.push(cur);
-    }
-    Segments {
-        list: out,
-        truncated: false,
     }
 }
 
@@ -245,232 +89,268 @@ fn fit(cells: &[Option<String>], n: usize) -> Fit {
     }
 }
 
-// ---------------------------------------------------------------------------
-// Run-together digits
-// ---------------------------------------------------------------------------
-
-/// The outcome of splitting run-together digits.
-#[derive(Debug, PartialEq, Eq)]
-pub(crate) enum Split {
-    Unique(Vec<String>),
-    NoneFits,
-    Several,
-    /// The step budget ran out before the answer was certain.
-    TooHard,
+/// A row's printed cells, sorted out before any rule is applied.
+enum RowText {
+    /// No value at all.
+    Empty,
+    /// One value or blank per column.
+    Cells(Vec<Option<String>>),
+    /// Digits with fewer separators than columns, to be split.
+    Run(Vec<String>),
+    /// The values cannot be placed: why.
+    Unfit(String),
 }
 
-struct Splitter<'a> {
-    tokens: &'a [Vec<u8>],
-    /// Digits in `tokens[i..]`, for pruning.
-    suffix_digits: Vec<usize>,
-    n: usize,
-    rule: &'a dyn Fn(&[u64]) -> bool,
-    values: Vec<u64>,
-    parts: Vec<String>,
-    found: Vec<Vec<String>>,
-    steps: usize,
-}
-
-impl Splitter<'_> {
-    /// Tries every split from token `t`, byte `pos`; false to stop.
-    fn go(&mut self, t: usize, pos: usize) -> bool {
-        self.steps += 1;
-        if self.steps > SPLIT_BUDGET {
-            return false;
-        }
-        let Some(tok) = self.tokens.get(t) else {
-            if self.values.len() == self.n && (self.rule)(&self.values) {
-                self.found.push(self.parts.clone());
-                return self.found.len() < 2;
-            }
-            return true;
-        };
-        if pos == tok.len() {
-            return self.go(t + 1, 0);
-        }
-        let parts_left = self.n.saturating_sub(self.values.len());
-        let digits_left = tok.len() - pos + self.suffix_digits[t + 1];
-        let tokens_left = self.tokens.len() - t;
-        if parts_left < tokens_left || digits_left < parts_left || digits_left > 10 * parts_left {
-            return true;
-        }
-        for len in 1..=(tok.len() - pos).min(10) {
-            let part = &tok[pos..pos + len];
-            if len > 1 && part[0] == b'0' {
-                break;
-            }
-            let v = part.iter().fold(0u64, |v, d| v * 10 + u64::from(d - b'0'));
-            if v > MAX_VALUE {
-                break;
-            }
-            self.values.push(v);
-            self.parts.push(String::from_utf8_lossy(part).into_owned());
-            let go_on = self.go(t, pos + len);
-            self.values.pop();
-            self.parts.pop();
-            if !go_on {
-                return false;
-            }
-        }
-        true
-    }
-}
-
-/// Splits digit strings into `n` numbers (no leading zeros, each token at
-/// least one number) that satisfy `rule`. Full-width digits count.
-pub(crate) fn split_run_together(
-    tokens: &[&str],
-    n: usize,
-    rule: &dyn Fn(&[u64]) -> bool,
-) -> Split {
-    let digits: Option<Vec<Vec<u8>>> = tokens
-        .iter()
-        .map(|t| {
-            t.chars()
-                .map(|c| match c {
-                    '0'..='9' => Some(c as u8),
-                    '０'..='９' => Some(b'0' + (c as u32 - '０' as u32) as u8),
-                    _ => None,
-                })
-                .collect()
-        })
-        .collect();
-    let Some(tokens) = digits else {
-        return Split::NoneFits;
-    };
-    let mut suffix_digits = vec![0; tokens.len() + 1];
-    for i in (0..tokens.len()).rev() {
-        suffix_digits[i] = suffix_digits[i + 1] + tokens[i].len();
-    }
-    let mut s = Splitter {
-        tokens: &tokens,
-        suffix_digits,
-        n,
-        rule,
-        values: Vec::new(),
-        parts: Vec::new(),
-        found: Vec::new(),
-        steps: 0,
-    };
-    let finished = s.go(0, 0);
-    match s.found.len() {
-        0 if s.steps > SPLIT_BUDGET => Split::TooHard,
-        0 => Split::NoneFits,
-        1 if finished => Split::Unique(s.found.remove(0)),
-        1 => Split::TooHard,
-        _ => Split::Several,
-    }
-}
-
-/// Table 三's rule for one row: the six applicant cells add up to 总计.
-fn t3_row_rule(v: &[u64]) -> bool {
-    v.len() == 7 && v[..6].iter().sum::<u64>() == v[6]
-}
-
-/// Table 四's rule: in each block of five, four results add up to 总计.
-fn t4_rule(v: &[u64]) -> bool {
-    v.len().is_multiple_of(5) && v.chunks(5).all(|b| b[..4].iter().sum::<u64>() == b[4])
-}
-
-/// Reads a row's cells into `ids` (printed order). `rule` checks a split of
-/// run-together digits. Returns false when nothing was read.
-fn read_row(
-    b: &mut Builder,
-    ids: &[CellId],
-    cells: &[Option<String>],
-    rule: &dyn Fn(&[u64]) -> bool,
-    rule_text: &str,
-) -> bool {
-    let n = ids.len();
-    let all_unreadable = |b: &mut Builder, reason: &str| {
-        for id in ids {
-            b.unreadable(*id, reason);
-        }
-    };
-    // Numbers that fit no column: the row is not guessed at, and what was
-    // printed is kept in a note for the user to place.
-    let refuse = |b: &mut Builder, reason: String| {
-        all_unreadable(b, &reason);
-        b.note(format!(
-            "{}：印有「{}」，{}",
-            row_place(ids),
-            printed(cells),
-            reason
-        ));
-        false
-    };
+fn classify(cells: &[Option<String>], n: usize) -> RowText {
     if cells.iter().all(Option::is_none) {
-        all_unreadable(b, NO_NUMBERS);
-        return false;
+        return RowText::Empty;
     }
     match fit(cells, n) {
-        Fit::Exact(v) => {
-            for (id, c) in ids.iter().zip(&v) {
-                match c {
-                    Some(t) => b.put(*id, t),
-                    None => b.unreadable(*id, BLANK_CELL),
-                }
-            }
-            true
-        }
-        Fit::Long(k) => refuse(
-            b,
-            format!("原表此行有{k}个数，多于应有的{n}个，无法确定各数所在的列"),
-        ),
+        Fit::Exact(v) => RowText::Cells(v),
+        Fit::Long(k) => RowText::Unfit(format!(
+            "原表此行有{k}个数，多于应有的{n}个，无法确定各数所在的列"
+        )),
         Fit::Short(v) => {
             let k = v.iter().filter(|c| c.is_some()).count();
-            let tokens: Vec<&str> = v.iter().filter_map(|c| c.as_deref()).collect();
-            let digit_count: usize = tokens.iter().map(|t| t.chars().count()).sum();
-            let all_digits = k == v.len()
-                && tokens.iter().all(|t| {
-                    t.chars()
-                        .all(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
-                });
-            if !all_digits || digit_count < n {
-                return refuse(
-                    b,
-                    format!("原表此行只有{k}个数，应有{n}个，无法确定各数所在的列"),
-                );
-            }
-            let split = split_run_together(&tokens, n, rule);
-            let joined = tokens.join(" ");
-            if let Split::Unique(parts) = &split {
-                for (id, p) in ids.iter().zip(parts) {
-                    b.put(*id, p);
+            let tokens: Option<Vec<String>> = v.iter().map(Clone::clone).collect();
+            let digits: usize = v.iter().flatten().map(|t| t.chars().count()).sum();
+            match tokens {
+                Some(t) if digits >= n && t.iter().all(|t| split::digits_of(t).is_some()) => {
+                    RowText::Run(t)
                 }
-                b.note(format!(
-                    "{}：数字连在一起印为「{joined}」，按{rule_text}只有一种拆分，已拆为「{}」，请核对",
-                    row_place(ids),
-                    parts.join(" ")
-                ));
-                return true;
+                _ => RowText::Unfit(format!(
+                    "原表此行只有{k}个数，应有{n}个，无法确定各数所在的列"
+                )),
             }
-            let reason = match split {
-                Split::NoneFits => format!("没有一种拆分满足{rule_text}"),
-                Split::TooHard => "可能的拆分太多，无法确定".to_owned(),
-                _ => format!("有多种拆分都满足{rule_text}"),
-            };
-            let cell_reason = format!("原表此行的数字连在一起（「{joined}」），无法唯一拆分");
-            all_unreadable(b, &cell_reason);
-            b.ambiguous.push(AmbiguousRow {
-                cells: ids.to_vec(),
-                printed: joined,
-                reason,
-            });
-            false
         }
     }
 }
 
-/// 「表三 · （一）予以公开」: the row of the first cell.
-fn row_place(ids: &[CellId]) -> String {
-    ids.first().map_or_else(String::new, |c| {
-        format!(
-            "{} · {}",
-            c.section().table_name().unwrap_or_default(),
-            c.row_label()
-        )
-    })
+/// A run waiting for the table's rules.
+struct PendingRun {
+    ids: Vec<CellId>,
+    printed: String,
+    candidates: Candidates,
+    /// The row's own rule, for messages.
+    rule_text: &'static str,
+}
+
+/// What a table's rows gave, before its runs are settled.
+#[derive(Default)]
+struct Rows {
+    runs: Vec<PendingRun>,
+}
+
+impl Rows {
+    /// Reads a row's printed cells into `ids`: values into their cells, a
+    /// run kept for `settle`, anything else refused (cells unreadable and
+    /// a note). False when nothing could be read.
+    fn read(
+        &mut self,
+        b: &mut Builder,
+        ids: &[CellId],
+        cells: &[Option<String>],
+        rule: PrefixRule<'_>,
+        rule_text: &'static str,
+    ) -> bool {
+        match classify(cells, ids.len()) {
+            RowText::Empty => {
+                for id in ids {
+                    b.unreadable(*id, NO_NUMBERS);
+                }
+                false
+            }
+            RowText::Cells(v) => {
+                for (id, c) in ids.iter().zip(&v) {
+                    match c {
+                        Some(t) => b.put(*id, t),
+                        None => b.unreadable(*id, BLANK_CELL),
+                    }
+                }
+                true
+            }
+            RowText::Run(tokens) => {
+                let refs: Vec<&str> = tokens.iter().map(String::as_str).collect();
+                self.runs.push(PendingRun {
+                    ids: ids.to_vec(),
+                    printed: tokens.join(" "),
+                    candidates: split::candidates(&refs, ids.len(), rule),
+                    rule_text,
+                });
+                true
+            }
+            RowText::Unfit(reason) => {
+                refuse(b, ids, cells, &reason);
+                false
+            }
+        }
+    }
+
+    /// Settles the runs with the table's equations and the text's numbers,
+    /// and puts what is certain into the report.
+    fn settle(self, b: &mut Builder, rules: &[Equation], stated: &[Equation], table: &str) {
+        if self.runs.is_empty() {
+            return;
+        }
+        // Every number read so far in these tables (and the other runs'
+        // cells are the unknowns).
+        let known: BTreeMap<CellId, u64> = CellId::all()
+            .filter_map(|id| Some((id, parse_count(b.report.cell(id)).ok()??)))
+            .collect();
+        let listable: Vec<Run> = self
+            .runs
+            .iter()
+            .map(|p| Run {
+                cells: p.ids.clone(),
+                candidates: match &p.candidates {
+                    Candidates::List(l) => l.clone(),
+                    // Too many to search: a cell of the table's equations
+                    // that is simply unknown.
+                    Candidates::TooMany => Vec::new(),
+                },
+            })
+            .collect();
+        // Runs with too many candidates are left out of the search, so
+        // the equations with their cells are not used.
+        let searched: Vec<usize> = (0..listable.len())
+            .filter(|&i| matches!(self.runs[i].candidates, Candidates::List(_)))
+            .collect();
+        let runs: Vec<Run> = searched.iter().map(|&i| listable[i].clone()).collect();
+        let (settled, fallback) = split::settle(&runs, &known, rules, stated);
+        match fallback {
+            Fallback::None => {}
+            Fallback::Contradiction => b.note(format!(
+                "{table}中读到的数字不满足各列的勾稽关系（原表可能有误），连在一起的数字只按各行自身的合计拆分"
+            )),
+            Fallback::TooHard => b.note(format!(
+                "{table}中连在一起的数字组合太多，只按各行自身的合计拆分"
+            )),
+        }
+        let mut settled_iter = settled.into_iter();
+        for (i, p) in self.runs.into_iter().enumerate() {
+            let s = if searched.contains(&i) {
+                settled_iter.next()
+            } else {
+                None
+            };
+            apply_run(b, p, s);
+        }
+    }
+}
+
+/// Puts a settled run into the report and says what was done.
+fn apply_run(b: &mut Builder, p: PendingRun, s: Option<split::Settled>) {
+    let place = row_place(&p.ids);
+    let cell_reason = format!("原表此行的数字连在一起（「{}」），无法唯一拆分", p.printed);
+    let Some(s) = s else {
+        for id in &p.ids {
+            b.unreadable(*id, cell_reason.as_str());
+        }
+        b.ambiguous.push(AmbiguousRow {
+            cells: p.ids,
+            printed: p.printed,
+            reason: "可能的拆分太多，无法确定".to_owned(),
+            candidates: Vec::new(),
+            more: 0,
+            chosen: None,
+        });
+        return;
+    };
+    // The table's equations only count when the row's own rule left
+    // several splits.
+    let row_splits = match &p.candidates {
+        Candidates::List(l) => l.len(),
+        Candidates::TooMany => usize::MAX,
+    };
+    let rules = if p.rule_text.is_empty() {
+        // Table 二: only the number of digits decides.
+        "数字的位数".to_owned()
+    } else if s.joint && row_splits > 1 {
+        format!("{}和各列的勾稽关系", p.rule_text)
+    } else {
+        p.rule_text.to_owned()
+    };
+    let show = |v: &[u64]| v.iter().map(u64::to_string).collect::<Vec<_>>().join(" ");
+    let determined = s.values.iter().all(Option::is_some);
+    for (id, v) in p.ids.iter().zip(&s.values) {
+        match v {
+            Some(v) => b.put(*id, &v.to_string()),
+            None => b.unreadable(*id, cell_reason.as_str()),
+        }
+    }
+    let text_cells: Vec<CellId> = p
+        .ids
+        .iter()
+        .zip(&s.from_text)
+        .filter(|(_, t)| **t)
+        .map(|(id, _)| *id)
+        .collect();
+    if determined {
+        let parts: Vec<u64> = s.values.iter().flatten().copied().collect();
+        if text_cells.is_empty() {
+            b.note(format!(
+                "{place}：数字连在一起印为「{}」，按{rules}只有一种拆分，已拆为「{}」，请核对",
+                p.printed,
+                show(&parts)
+            ));
+        } else {
+            b.note(format!(
+                "{place}：数字连在一起印为「{}」，按{rules}有多种拆分，按「一、总体情况」中所述的数字拆为「{}」，请核对",
+                p.printed,
+                show(&parts)
+            ));
+        }
+        b.settled.extend(text_cells);
+        return;
+    }
+    let partly: Vec<String> = p
+        .ids
+        .iter()
+        .zip(&s.values)
+        .filter_map(|(id, v)| Some(format!("{} {}", name_in_row(*id), (*v)?)))
+        .collect();
+    if !partly.is_empty() {
+        b.note(format!(
+            "{place}：数字连在一起印为「{}」，有多种拆分，其中{}在各种拆分中都相同，已填入，其余留空",
+            p.printed,
+            partly.join("，")
+        ));
+    }
+    b.settled.extend(text_cells);
+    let reason = if p.rule_text.is_empty() {
+        "表二没有可用于核对的合计关系，无法确定如何拆分".to_owned()
+    } else if s.candidates.is_empty() {
+        format!("没有一种拆分满足{rules}")
+    } else {
+        format!("有多种拆分都满足{rules}")
+    };
+    let more = s.candidates.len().saturating_sub(MAX_LISTED);
+    b.ambiguous.push(AmbiguousRow {
+        cells: p.ids,
+        printed: p.printed,
+        reason,
+        candidates: s
+            .candidates
+            .iter()
+            .take(MAX_LISTED)
+            .map(|c| c.iter().map(u64::to_string).collect())
+            .collect(),
+        more,
+        chosen: None,
+    });
+}
+
+/// Refuses a row whose numbers fit no column: the row is not guessed at,
+/// and what was printed is kept in a note for the user to place.
+fn refuse(b: &mut Builder, ids: &[CellId], cells: &[Option<String>], reason: &str) {
+    for id in ids {
+        b.unreadable(*id, reason);
+    }
+    b.note(format!(
+        "{}：印有「{}」，{reason}",
+        row_place(ids),
+        printed(cells)
+    ));
 }
 
 // ---------------------------------------------------------------------------
@@ -490,14 +370,149 @@ fn t3_ids(row: T3Row) -> Vec<CellId> {
     T3Col::ALL.iter().map(|&c| CellId::T3(row, c)).collect()
 }
 
-pub(crate) fn read_t3(segs: &Segments, b: &mut Builder) {
+const T3_ROW_RULE: &str = "“总计＝各类申请人之和”";
+
+/// Table 三's labels in printed order, group labels included.
+fn t3_chain() -> Vec<T3Label> {
+    let mut out = vec![
+        T3Label::Row(T3Row::New),
+        T3Label::Row(T3Row::CarriedIn),
+        T3Label::Results,
+    ];
+    let mut group = None;
+    for row in T3Row::ALL.into_iter().filter(|r| r.in_results()) {
+        if row.sub_group() != group {
+            group = row.sub_group();
+            if let Some(g) = group {
+                out.push(T3Label::Group(g));
+            }
+        }
+        out.push(T3Label::Row(row));
+    }
+    out.push(T3Label::Row(T3Row::CarriedOver));
+    out
+}
+
+/// Table 三's column rules: per column, 一＋二＝（七）＋四 and （七）＝ the
+/// sum of the results.
+pub(crate) fn t3_equations() -> Vec<Equation> {
+    let mut eqs = Vec::new();
+    for col in T3Col::ALL {
+        let c = |r| CellId::T3(r, col);
+        eqs.push(Equation::balance(
+            &[c(T3Row::New), c(T3Row::CarriedIn)],
+            &[c(T3Row::Total), c(T3Row::CarriedOver)],
+        ));
+        let results: Vec<CellId> = T3Row::results().map(c).collect();
+        eqs.push(Equation::balance(&[c(T3Row::Total)], &results));
+    }
+    eqs
+}
+
+/// The segment's label that counts for the order of rows: its last row
+/// label, else its last group label.
+fn main_label(found: &[labels::Found<T3Label>]) -> Option<T3Label> {
+    found
+        .iter()
+        .rev()
+        .find(|f| matches!(f.target, T3Label::Row(_)))
+        .or(found.last())
+        .map(|f| f.target)
+}
+
+/// Rows whose label a conversion misprinted (「4.保护第三方合法杈益」):
+/// a segment with numbers and no row label whose label text ends like one
+/// row's label with a character or two wrong, and no other's, is read as
+/// that row when it stands where that row belongs: after the row before
+/// it and before the row after it, both found exactly.
+fn misprinted_rows(
+    b: &mut Builder,
+    segs: &[Segment],
+    found: &mut [Vec<labels::Found<T3Label>>],
+    order: &dyn Fn(T3Label) -> usize,
+) {
+    let row_of = |f: &[labels::Found<T3Label>]| {
+        f.iter().rev().find_map(|x| match x.target {
+            T3Label::Row(r) => Some(r),
+            _ => None,
+        })
+    };
+    let exact: Vec<Option<T3Row>> = found.iter().map(|f| row_of(f)).collect();
+    // A table has 25 rows: more attempts than this is junk, not worth the
+    // comparisons.
+    let mut attempts = 0;
+    for (i, seg) in segs.iter().enumerate() {
+        if seg.values() == 0 {
+            continue;
+        }
+        // The label text after the last label found exactly: a label must
+        // be there for these numbers (「…3.危及…4.保护第三方合法杈益 0 0」),
+        // with at most a header before it.
+        let from = found[i].last().map_or(0, |f| f.end);
+        let rest = &seg.label[from..];
+        let n = rest.chars().count();
+        if !(4..=MAX_LABEL_RUN).contains(&n) || attempts >= 2 * T3Row::ALL.len() {
+            continue;
+        }
+        attempts += 1;
+        let Some(row) = labels::t3_row_near(rest) else {
+            continue;
+        };
+        let here = order(T3Label::Row(row));
+        let before = exact[..=i].iter().flatten().next_back();
+        let after = exact[i + 1..].iter().flatten().next();
+        let fits = before.is_none_or(|r| order(T3Label::Row(*r)) < here)
+            && after.is_none_or(|r| order(T3Label::Row(*r)) > here)
+            && !exact.contains(&Some(row));
+        if !fits {
+            continue;
+        }
+        b.note(format!(
+            "表三中「{}」与「{}」只差一两个字，已按此行读取，请核对",
+            seg.raw_tail(),
+            row.full_label()
+        ));
+        found[i].push(labels::Found {
+            start: seg.label.len(),
+            end: seg.label.len(),
+            target: T3Label::Row(row),
+        });
+    }
+}
+
+pub(crate) fn read_t3(segs: &Segments, b: &mut Builder, stated: &[Equation]) {
     let segs = segs.for_table("表三", b);
     let m = labels::t3_matcher();
+    let chain = t3_chain();
+    let order = |l: T3Label| chain.iter().position(|x| *x == l).unwrap_or(0);
     let mut state: BTreeMap<T3Row, RowState> = BTreeMap::new();
-    let rule_text = "“总计＝各类申请人之和”";
-    for seg in segs {
-        let found = m.find_all(&seg.label);
-        let rows: Vec<T3Row> = found
+    let mut found: Vec<Vec<labels::Found<T3Label>>> =
+        segs.iter().map(|s| m.find_all(&s.label)).collect();
+    misprinted_rows(b, segs, &mut found, &order);
+    // The label each segment's values belong to, for the order check: a
+    // row label, or a group label printed with numbers (the 2019 format's
+    // single （六） row, or a subtotal).
+    let mains: Vec<Option<T3Label>> = found
+        .iter()
+        .zip(segs)
+        .map(|(f, s)| main_label(f).filter(|l| matches!(l, T3Label::Row(_)) || s.values() > 0))
+        .collect();
+    // The first label of each segment that counts for the order check: a
+    // row label, or the group label of a row of numbers.
+    let firsts: Vec<Option<T3Label>> = found
+        .iter()
+        .zip(&mains)
+        .map(|(f, main)| {
+            f.iter()
+                .map(|x| x.target)
+                .find(|l| matches!(l, T3Label::Row(_)))
+                .or(*main)
+        })
+        .collect();
+    // Rows with numbers, with their segment, read after the order check.
+    let mut taken: Vec<(T3Row, usize)> = Vec::new();
+    for (i, seg) in segs.iter().enumerate() {
+        let rows: Vec<T3Row> = found[i]
             .iter()
             .filter_map(|f| match f.target {
                 T3Label::Row(r) => Some(r),
@@ -521,21 +536,21 @@ pub(crate) fn read_t3(segs: &Segments, b: &mut Builder) {
                 }
                 continue;
             }
-            let read = read_row(b, &t3_ids(row), &seg.cells, &t3_row_rule, rule_text);
-            state.insert(
-                row,
-                if read {
-                    RowState::Read
-                } else {
-                    RowState::Unread
-                },
-            );
+            if has_values {
+                taken.push((row, i));
+                state.insert(row, RowState::Read);
+            } else {
+                for id in t3_ids(row) {
+                    b.unreadable(id, NO_NUMBERS);
+                }
+                state.insert(row, RowState::Unread);
+            }
             continue;
         }
         if !has_values {
             continue;
         }
-        match found.last().map(|f| f.target) {
+        match found[i].last().map(|f| f.target) {
             Some(T3Label::Group(T3SubGroup::OtherHandling)) => {
                 legacy_other(b, seg, &mut state);
             }
@@ -555,6 +570,38 @@ pub(crate) fn read_t3(segs: &Segments, b: &mut Builder) {
             )),
         }
     }
+    let mut rows = Rows::default();
+    for &(row, i) in &taken {
+        // The next label with numbers after this row's: a data row skipped
+        // in between lost its label, and these numbers may be its.
+        let next = firsts[i + 1..].iter().flatten().next().copied();
+        let here = order(T3Label::Row(row));
+        let skipped = match next {
+            Some(l) if order(l) > here => chain[here + 1..order(l)].iter().find_map(|l| match l {
+                T3Label::Row(r) => Some(*r),
+                _ => None,
+            }),
+            Some(_) => None,
+            None => chain[here + 1..].iter().find_map(|l| match l {
+                T3Label::Row(r) if !state.contains_key(r) => Some(*r),
+                _ => None,
+            }),
+        };
+        let ids = t3_ids(row);
+        if let Some(lost) = skipped {
+            let reason = format!(
+                "原表中下一行「{}」的标签缺失，此处的数字可能属于那一行，位置无法确定",
+                lost.label()
+            );
+            refuse(b, &ids, &segs[i].cells, &reason);
+            state.insert(row, RowState::Unread);
+            continue;
+        }
+        if !rows.read(b, &ids, &segs[i].cells, &split::t3_row_rule, T3_ROW_RULE) {
+            state.insert(row, RowState::Unread);
+        }
+    }
+    rows.settle(b, &t3_equations(), stated, "表三");
     for row in T3Row::ALL {
         let reason = match state.get(&row) {
             Some(RowState::Read | RowState::Unread) => continue,
@@ -596,7 +643,21 @@ fn legacy_other(b: &mut Builder, seg: &Segment, state: &mut BTreeMap<T3Row, RowS
         }
     };
     let label = T3SubGroup::OtherHandling.label();
-    let Fit::Exact(values) = fit(&seg.cells, T3Col::ALL.len()) else {
+    let values = match classify(&seg.cells, T3Col::ALL.len()) {
+        RowText::Cells(v) => Some(v),
+        // Run together: taken when exactly one split adds up.
+        RowText::Run(tokens) => {
+            let refs: Vec<&str> = tokens.iter().map(String::as_str).collect();
+            match split::candidates(&refs, T3Col::ALL.len(), &split::t3_row_rule) {
+                Candidates::List(l) if l.len() == 1 => {
+                    Some(l[0].iter().map(|v| Some(v.to_string())).collect())
+                }
+                _ => None,
+            }
+        }
+        _ => None,
+    };
+    let Some(values) = values else {
         unread(
             b,
             state,
@@ -673,6 +734,7 @@ fn col_label(col: T2Col) -> &'static str {
 
 pub(crate) fn read_t2(segs: &Segments, b: &mut Builder) {
     let segs = segs.for_table("表二", b);
+    let mut runs = Rows::default();
     let m = labels::t2_matcher();
     // The columns of the header read last, and whether a row has been read
     // since (a new header then replaces it instead of extending it).
@@ -725,8 +787,11 @@ pub(crate) fn read_t2(segs: &Segments, b: &mut Builder) {
         let T2Label::Row(row) = found[i].target else {
             continue;
         };
-        read_t2_row(b, row, &cols, seg, &mut state);
+        read_t2_row(b, row, &cols, seg, &mut state, &mut runs);
     }
+    // Table 二 has no sum rule: a run splits only when the digits allow
+    // one split.
+    runs.settle(b, &[], &[], "表二");
     for cell in T2Cell::ALL {
         let reason = match state.get(&cell) {
             Some(RowState::Read | RowState::Unread) => continue,
@@ -743,6 +808,7 @@ fn read_t2_row(
     header: &[T2Col],
     seg: &Segment,
     state: &mut BTreeMap<T2Cell, RowState>,
+    runs: &mut Rows,
 ) {
     let row_label = match row {
         T2Row::Current(r) | T2Row::Legacy(r) => r,
@@ -814,27 +880,23 @@ fn read_t2_row(
             t2_unfit(b, &ids, seg, &reason, state, &row_cells);
             return;
         }
-        Fit::Short(v) => {
-            let k = v.iter().filter(|c| c.is_some()).count();
-            let digits: usize = v.iter().flatten().map(|t| t.chars().count()).sum();
-            let run_together = k == v.len()
-                && digits >= n
-                && v.iter()
-                    .flatten()
-                    .all(|t| t.chars().all(|c| c.is_ascii_digit()));
-            if run_together {
-                // Table 二 has no sum rule to check a split against.
-                let printed = seg.printed();
-                let reason = format!("原表此行的数字连在一起（「{printed}」），无法唯一拆分");
-                t2_unfit(b, &ids, seg, &reason, state, &row_cells);
-                b.ambiguous.push(AmbiguousRow {
-                    cells: ids,
-                    printed,
-                    reason: "表二没有可用于核对的合计关系，无法确定如何拆分".to_owned(),
-                });
-            } else {
-                let reason = format!("原表此行只有{k}个数，应有{n}个，无法确定各数所在的列");
-                t2_unfit(b, &ids, seg, &reason, state, &row_cells);
+        Fit::Short(_) => {
+            // Run together: split when the columns are the format's own.
+            let current = cols.len() == row_cells.len()
+                && cols.iter().all(|c| matches!(c, T2Col::Current(_)));
+            match classify(&seg.cells, n) {
+                RowText::Run(_) if current => {
+                    runs.read(b, &ids, &seg.cells, &split::no_rule, "");
+                    for c in &row_cells {
+                        state.insert(*c, RowState::Read);
+                    }
+                }
+                RowText::Unfit(reason) => t2_unfit(b, &ids, seg, &reason, state, &row_cells),
+                _ => {
+                    let k = seg.values();
+                    let reason = format!("原表此行只有{k}个数，应有{n}个，无法确定各数所在的列");
+                    t2_unfit(b, &ids, seg, &reason, state, &row_cells);
+                }
             }
             return;
         }
@@ -911,7 +973,23 @@ fn t4_ids(groups: &[T4Group]) -> Vec<CellId> {
         .collect()
 }
 
-pub(crate) fn read_t4(segs: &Segments, b: &mut Builder) {
+const T4_RULE: &str = "“总计＝结果维持＋结果纠正＋其他结果＋尚未审结”";
+
+/// The digits of a segment whose values are all digit groups, counted:
+/// a run of table 四's fifteen numbers needs at least fifteen.
+fn run_digits(s: &Segment) -> usize {
+    let all_digits = s.values() > 0
+        && s.cells
+            .iter()
+            .flatten()
+            .all(|t| split::digits_of(t).is_some());
+    if !all_digits {
+        return 0;
+    }
+    s.cells.iter().flatten().map(|t| t.chars().count()).sum()
+}
+
+pub(crate) fn read_t4(segs: &Segments, b: &mut Builder, stated: &[Equation]) {
     let segs = segs.for_table("表四", b);
     let m = labels::t4_matcher();
     // The table starts at its first label: what comes before is not it
@@ -923,15 +1001,22 @@ pub(crate) fn read_t4(segs: &Segments, b: &mut Builder) {
         .unwrap_or(segs.len());
     let segs = &segs[start..];
     let all = t4_ids(&T4Group::ALL);
-    let rule_text = "“总计＝结果维持＋结果纠正＋其他结果＋尚未审结”";
+    let mut rows = Rows::default();
     let most = segs
         .iter()
         .enumerate()
         .max_by_key(|(i, s)| (s.values(), *i))
         .map(|(_, s)| s);
-    // One printed row of 15 numbers, as the format prints it.
-    if let Some(best) = most.filter(|s| s.values() >= 10) {
-        read_row(b, &all, &best.cells, &t4_rule, rule_text);
+    // One printed row of 15 numbers, as the format prints it, or its
+    // digits run together.
+    let whole_row = most.filter(|s| s.values() >= 10).or_else(|| {
+        segs.iter()
+            .filter(|s| run_digits(s) >= all.len())
+            .max_by_key(|s| run_digits(s))
+    });
+    if let Some(row) = whole_row {
+        rows.read(b, &all, &row.cells, &split::t4_rule, T4_RULE);
+        rows.settle(b, &[], stated, "表四");
         return;
     }
     // Three rows of five, one per block, as some pages print it.
@@ -940,13 +1025,14 @@ pub(crate) fn read_t4(segs: &Segments, b: &mut Builder) {
         let row = segs.iter().find(|s| {
             s.values() > 0
                 && m.find_all(&s.label).last().map(|f| f.target) == Some(T4Label::Group(g))
-                && matches!(fit(&s.cells, 5), Fit::Exact(_))
+                && matches!(classify(&s.cells, 5), RowText::Cells(_) | RowText::Run(_))
         });
         if let Some(seg) = row {
-            read_any |= read_row(b, &t4_ids(&[g]), &seg.cells, &t4_rule, rule_text);
+            read_any |= rows.read(b, &t4_ids(&[g]), &seg.cells, &split::t4_rule, T4_RULE);
         }
     }
     if read_any {
+        rows.settle(b, &[], stated, "表四");
         for id in &all {
             b.unreadable(*id, ROW_NOT_FOUND);
         }
@@ -954,7 +1040,8 @@ pub(crate) fn read_t4(segs: &Segments, b: &mut Builder) {
     }
     match most.filter(|s| s.values() > 0) {
         Some(best) => {
-            read_row(b, &all, &best.cells, &t4_rule, rule_text);
+            rows.read(b, &all, &best.cells, &split::t4_rule, T4_RULE);
+            rows.settle(b, &[], stated, "表四");
         }
         None => {
             for id in &all {

@@ -31,6 +31,7 @@ pub(crate) fn read(text: &str) -> Doc {
     Doc {
         lines,
         hard_breaks: false,
+        meta: Default::default(),
     }
 }
 
