@@ -39,18 +39,8 @@ pub fn App() -> impl IntoView {
     let drafts = persist::timed("nianbao:open-drafts", || Drafts::start(editor));
     // The batch view (批量检查与汇总): its state only; its code runs in a
     // worker started when the view first opens.
-    let batch = batch::Batch::new();
+    let batch = batch::Batch::start(drafts, editor);
     provide_context(batch);
-    let hash = window_event_listener(ev::hashchange, move |_| {
-        batch.open.set(batch::is_batch_address());
-    });
-    let pop = window_event_listener(ev::popstate, move |_| {
-        batch.open.set(batch::is_batch_address());
-    });
-    on_cleanup(move || {
-        hash.remove();
-        pop.remove();
-    });
     provide_context(drafts);
     drafts.restore_position();
 
@@ -61,6 +51,10 @@ pub fn App() -> impl IntoView {
     // composed by an input method.
     let keys = window_event_listener(ev::keydown, move |ev| {
         if !(ev.ctrl_key() || ev.meta_key()) || ev.alt_key() || ev.is_composing() {
+            return;
+        }
+        // The form is hidden behind the batch view: nothing to undo there.
+        if batch.open.get_untracked() {
             return;
         }
         let foreign_field = ev
@@ -116,29 +110,24 @@ pub fn App() -> impl IntoView {
         <header class="masthead">
             <p class="app-name">{APP_NAME}</p>
             <SaveStatusLine />
+            // A link to the view's address (src/ui/batch.rs follows it).
+            // Hidden with the form's tools while the view is open (the class
+            // `batch-open` on <body>, style/main.css); the view's own
+            // heading, which stays in sight, leads back.
+            <a class="batch-button button-like" href=batch::HASH>
+                "批量检查"
+            </a>
             <button
                 type="button"
-                class="batch-button"
-                on:click=move |_| batch.show(!batch.open.get_untracked())
+                class="import-button"
+                aria-expanded=move || import_open.get().to_string()
+                on:click=move |_| import_open.update(|o| *o = !*o)
             >
-                {move || if batch.open.get() { "返回填报" } else { "批量检查" }}
+                "导入"
             </button>
-            <div class="form-tools" hidden=move || batch.open.get()>
-                <button
-                    type="button"
-                    class="import-button"
-                    aria-expanded=move || import_open.get().to_string()
-                    on:click=move |_| import_open.update(|o| *o = !*o)
-                >
-                    "导入"
-                </button>
-                <DraftsPanel />
-            </div>
+            <DraftsPanel />
         </header>
-        <Show when=move || batch.open.get()>
-            <batch::BatchView />
-        </Show>
-        <div class="form-view" hidden=move || batch.open.get()>
+        <batch::BatchView />
         <div class="layout">
             <Navigator />
             <main id="report" class="report">
@@ -152,7 +141,6 @@ pub fn App() -> impl IntoView {
             </main>
         </div>
         <fixbar::FixBar />
-        </div>
         <PrintPreview />
     }
 }

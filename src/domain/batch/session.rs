@@ -8,7 +8,7 @@ use super::protocol::{FileKind, Request, Response};
 use super::summary::Summary;
 use super::view::{self, ViewState};
 use super::{Batch, Entry, Source};
-use crate::domain::export::ExportError;
+use crate::domain::export::{json, ExportError};
 use crate::domain::import::Imported;
 use crate::domain::rules::CheckSettings;
 
@@ -168,10 +168,12 @@ impl<S: Source> Session<S> {
             .last_year
             .and_then(|l| self.batch.entry(l))
             .and_then(Entry::checked)
-            .map(|l| Box::new(l.imported.report.clone()));
-        Response::Report {
-            report: Box::new(c.imported.report.clone()),
-            last_year,
+            .map(|l| json::to_json(&l.imported.report));
+        match (json::to_json(&c.imported.report), last_year.transpose()) {
+            (Ok(report), Ok(last_year)) => Response::Report { report, last_year },
+            (Err(e), _) | (_, Err(e)) => Response::Failed {
+                message: e.to_string(),
+            },
         }
     }
 

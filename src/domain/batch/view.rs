@@ -43,6 +43,25 @@ impl SortKey {
         SortKey::Repeat,
     ];
 
+    /// The key's name in messages and in the page's markup (`data-key`),
+    /// as serde writes it.
+    pub fn name(self) -> &'static str {
+        match self {
+            SortKey::File => "file",
+            SortKey::Agency => "agency",
+            SortKey::Year => "year",
+            SortKey::Errors => "errors",
+            SortKey::Warnings => "warnings",
+            SortKey::Hints => "hints",
+            SortKey::Unreadable => "unreadable",
+            SortKey::Repeat => "repeat",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<SortKey> {
+        SortKey::ALL.into_iter().find(|k| k.name() == name)
+    }
+
     /// The column's header, on the page and in the downloaded sheet.
     pub fn label(self) -> &'static str {
         match self {
