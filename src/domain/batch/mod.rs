@@ -166,8 +166,8 @@ pub struct Batch<S> {
     entries: Vec<Entry>,
     queue: VecDeque<Pending<S>>,
     trees: Vec<Tree>,
-    /// The first entry of each agency and year.
-    by_key: HashMap<(String, Year), EntryId>,
+    /// The first entry of each agency, by year (see `same_agency`).
+    by_year: HashMap<Year, Vec<(String, EntryId)>>,
     /// Entries chosen for the 汇总.
     selected: BTreeSet<EntryId>,
     /// Files dropped by 取消 before they were read.
@@ -190,7 +190,7 @@ impl<S: Source> Batch<S> {
             entries: Vec::new(),
             queue: VecDeque::new(),
             trees: Vec::new(),
-            by_key: HashMap::new(),
+            by_year: HashMap::new(),
             selected: BTreeSet::new(),
             cancelled: 0,
         }
@@ -413,7 +413,7 @@ impl<S: Source> Batch<S> {
         };
         let id = self.next_id();
         let key = key_of(&imported.report);
-        let duplicate_of = key.as_ref().and_then(|k| self.by_key.get(k).copied());
+        let duplicate_of = key.as_ref().and_then(|(a, y)| self.find(a, *y));
         let mut checked = Checked {
             imported,
             findings: Vec::new(),
@@ -424,10 +424,11 @@ impl<S: Source> Batch<S> {
             repeat: None,
         };
         if let (Some((agency, year)), None) = (&key, duplicate_of) {
-            self.by_key.insert((agency.clone(), *year), id);
-            checked.last_year = year
-                .previous()
-                .and_then(|p| self.by_key.get(&(agency.clone(), p)).copied());
+            self.by_year
+                .entry(*year)
+                .or_default()
+                .push((agency.clone(), id));
+            checked.last_year = year.previous().and_then(|p| self.find(agency, p));
         }
         self.entries.push(Entry {
             id,
@@ -437,9 +438,7 @@ impl<S: Source> Batch<S> {
         self.recheck(id);
         // This report may be the year before one already checked.
         if let (Some((agency, year)), None) = (&key, duplicate_of) {
-            let next = year
-                .next()
-                .and_then(|n| self.by_key.get(&(agency.clone(), n)).copied());
+            let next = year.next().and_then(|n| self.find(agency, n));
             if let Some(next) = next {
                 if let Some(Outcome::Report(c)) =
                     self.entries.get_mut(next as usize).map(|e| &mut e.outcome)
@@ -449,6 +448,15 @@ impl<S: Source> Batch<S> {
                 self.recheck(next);
             }
         }
+    }
+
+    /// The first report of `agency` for `year`.
+    fn find(&self, agency: &str, year: Year) -> Option<EntryId> {
+        self.by_year
+            .get(&year)?
+            .iter()
+            .find(|(a, _)| same_agency(a, agency))
+            .map(|(_, id)| *id)
     }
 
     /// Runs every rule on an entry, with its last year's report if paired.
@@ -515,6 +523,26 @@ pub fn key_of(report: &super::model::Report) -> Option<(String, Year)> {
         .collect();
     let year = report.report_year()?;
     (!agency.is_empty()).then_some((agency, year))
+}
+
+/// Where a place's name ends, when an agency writes it in front of its own
+/// name.
+const PLACE_ENDS: [char; 7] = ['省', '市', '区', '县', '州', '盟', '旗'];
+
+/// True when two agency names (whitespace removed) name the same agency:
+/// equal, or one is the other with the place it belongs to in front. A
+/// report names itself 「淮安市洪泽区人民政府」 one year and 「洪泽区人民政府」
+/// the next; 「淮安市人民政府」 and 「南京市人民政府」 stay apart.
+pub fn same_agency(a: &str, b: &str) -> bool {
+    if a == b {
+        return true;
+    }
+    let (long, short) = if a.len() > b.len() { (a, b) } else { (b, a) };
+    let Some(place) = long.strip_suffix(short) else {
+        return false;
+    };
+    // A name too short to be an agency's own (「政府」) pairs with nothing.
+    short.chars().count() >= 4 && place.chars().count() >= 2 && place.ends_with(PLACE_ENDS)
 }
 
 /// The reason a file is not a report, for its row.
@@ -597,6 +625,22 @@ mod tests {
     fn sizes_read_as_megabytes() {
         assert_eq!(mb(50 << 20), "50 MB");
         assert_eq!(mb((3 << 20) / 2), "1.5 MB");
+    }
+
+    #[test]
+    fn an_agency_is_the_same_with_its_place_in_front() {
+        assert!(same_agency("洪泽区人民政府", "淮安市洪泽区人民政府"));
+        assert!(same_agency(
+            "淮安市洪泽区人民政府",
+            "江苏省淮安市洪泽区人民政府"
+        ));
+        assert!(same_agency("财政局", "财政局"));
+        assert!(!same_agency("淮安市人民政府", "南京市人民政府"));
+        assert!(!same_agency("区人民政府", "淮安市洪泽区人民政府"));
+        assert!(!same_agency("洪泽区人民政府", "洪泽区人民政府办公室"));
+        // Not a place in front: another agency.
+        assert!(!same_agency("人民政府办公室", "区人民政府办公室"));
+        assert!(!same_agency("政府", "淮安市政府"));
     }
 
     #[test]
