@@ -151,7 +151,7 @@ impl Batch {
                 cancelled,
                 running,
             } => {
-                set_hidden("batch-progress", false);
+                set_hidden("batch-progress", total == 0);
                 if let Some(bar) = by_id::<Element>("batch-bar") {
                     let _ = bar.set_attribute("max", &total.max(1).to_string());
                     let _ = bar.set_attribute("value", &done.to_string());
