@@ -221,7 +221,9 @@ function workerParts() {
   const have = [WORKER_GLUE, WORKER_WASM, WORKER_START].filter((f) => fs.existsSync(path.join(dir, f)));
   if (have.length === 0) return null;
   if (have.length < 3) fail(`the batch worker is incomplete in ${dir}: only ${have.join(', ')}`);
-  const code = `self.nianbaoInline = true;\n${fs.readFileSync(path.join(dir, WORKER_GLUE), 'utf8')}\n${fs.readFileSync(path.join(dir, WORKER_START), 'utf8')}`;
+  // Minified glue ends without a semicolon: without one, the start
+  // script's opening parenthesis would call the glue's last expression.
+  const code = `self.nianbaoInline = true;\n${fs.readFileSync(path.join(dir, WORKER_GLUE), 'utf8')};\n${fs.readFileSync(path.join(dir, WORKER_START), 'utf8')}`;
   if (/<!--|<\/script/i.test(code)) fail(`${WORKER_GLUE} or ${WORKER_START}: contains "<!--" or "</script"`);
   return { code, wasm: fs.readFileSync(path.join(dir, WORKER_WASM)).toString('base64') };
 }
