@@ -487,14 +487,19 @@ fn skeleton() -> String {
 #[component]
 pub fn BatchView() -> impl IntoView {
     let batch = expect_context::<Batch>();
+    let section = NodeRef::<leptos::html::Section>::new();
     // The form gives way to the view (style/main.css, `batch-open`); the
-    // worker starts when the view first opens.
+    // view's markup is put in place and the worker started when it first
+    // opens, so the form's page holds nothing of it before.
     Effect::new(move |_| {
         let open = batch.open.get();
         if let Some(body) = document().body() {
             let _ = body.class_list().toggle_with_force("batch-open", open);
         }
-        if open {
+        if let (true, Some(s)) = (open, section.get()) {
+            if s.child_element_count() == 0 {
+                s.set_inner_html(&skeleton());
+            }
             batch.worker();
         }
     });
@@ -521,7 +526,7 @@ pub fn BatchView() -> impl IntoView {
             id="batch"
             class="batch"
             aria-labelledby="batch-heading"
-            inner_html=skeleton()
+            node_ref=section
             on:click=move |e| {
                 if let Some(t) = target(&e) {
                     batch.click(&t);

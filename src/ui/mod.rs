@@ -110,13 +110,6 @@ pub fn App() -> impl IntoView {
         <header class="masthead">
             <p class="app-name">{APP_NAME}</p>
             <SaveStatusLine />
-            // A link to the view's address (src/ui/batch.rs follows it).
-            // Hidden with the form's tools while the view is open (the class
-            // `batch-open` on <body>, style/main.css); the view's own
-            // heading, which stays in sight, leads back.
-            <a class="batch-button button-like" href=batch::HASH>
-                "批量检查"
-            </a>
             <button
                 type="button"
                 class="import-button"
@@ -126,6 +119,15 @@ pub fn App() -> impl IntoView {
                 "导入"
             </button>
             <DraftsPanel />
+            // A link to the view's address (src/ui/batch.rs follows it),
+            // after the drafts panel, whose list opens leftwards from its
+            // right edge and so must not wrap to the left on a phone.
+            // Hidden with the form's tools while the view is open (the class
+            // `batch-open` on <body>, style/main.css); the view's own
+            // heading, which stays in sight, leads back.
+            <a class="batch-button button-like" href=batch::HASH>
+                "批量检查"
+            </a>
         </header>
         <batch::BatchView />
         <div class="layout">
