@@ -482,12 +482,12 @@ fn skeleton() -> String {
     )
 }
 
-/// The view: hidden while the form is shown, its results kept. The worker
-/// starts when it first opens.
+/// The view: the page's `main` while it is open (the form's `main` is
+/// hidden then), hidden while the form is shown, its results kept.
 #[component]
 pub fn BatchView() -> impl IntoView {
     let batch = expect_context::<Batch>();
-    let section = NodeRef::<leptos::html::Section>::new();
+    let section = NodeRef::<leptos::html::Main>::new();
     // The form gives way to the view (style/main.css, `batch-open`); the
     // view's markup is put in place and the worker started when it first
     // opens, so the form's page holds nothing of it before.
@@ -522,7 +522,7 @@ pub fn BatchView() -> impl IntoView {
     });
     let target = |e: &web_sys::Event| e.target().and_then(|t| t.dyn_into::<Element>().ok());
     view! {
-        <section
+        <main
             id="batch"
             class="batch"
             aria-labelledby="batch-heading"
@@ -537,6 +537,6 @@ pub fn BatchView() -> impl IntoView {
                     batch.change(&t);
                 }
             }
-        ></section>
+        ></main>
     }
 }
