@@ -232,7 +232,15 @@ function workerParts() {
 // worker, and a start that waits for it (never longer than WORKER_WAIT_MS:
 // a browser that cannot start it still gets the form; the view then says
 // why the batch cannot run).
+//
+// Files go to this worker as bytes the page read, not as File objects:
+// WebKit cannot read, in a worker of a page opened from disk, a File the
+// page sent it (NotReadableError). Each message waits for the one before,
+// so they arrive in order. A file over READ_MAX (the batch's largest
+// archive, src/domain/batch/mod.rs MAX_ARCHIVE_BYTES) is sent unread: the
+// worker lists it as too large without reading it.
 const WORKER_WAIT_MS = 3000;
+const READ_MAX = 100 * 1024 * 1024;
 const workerStart = `
 function nianbaoStartWithWorker(init, wasm) {
   let worker = null;
@@ -252,6 +260,21 @@ function nianbaoStartWithWorker(init, wasm) {
     });
   } catch (err) {
     worker = null;
+  }
+  if (worker) {
+    const post = worker.postMessage.bind(worker);
+    let queue = Promise.resolve();
+    worker.postMessage = (msg) => {
+      queue = queue.then(async () => {
+        if (!msg || !Array.isArray(msg.files)) return post(msg);
+        const files = await Promise.all(msg.files.map(async (f) => ({
+          name: f.name,
+          size: f.size,
+          buffer: f.size <= ${READ_MAX} ? await f.arrayBuffer().catch(() => null) : null,
+        })));
+        post({ ...msg, files }, files.map((f) => f.buffer).filter(Boolean));
+      });
+    };
   }
   let sent = false;
   window.nianbaoBatchWorker = () => {

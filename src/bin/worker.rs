@@ -44,22 +44,61 @@ mod worker {
     /// puts them in place each time, so not after every slice.
     const ROWS_EVERY_MS: f64 = 250.0;
 
-    /// A file the page sent, read when its turn comes.
-    struct PageFile(File);
+    /// A file the page sent: a `File`, read when its turn comes, or, from
+    /// the single file nianbao.html, its name, size and bytes as the page
+    /// read them (WebKit cannot read there a `File` sent to a worker;
+    /// scripts/postbuild.mjs), without bytes when it was too large to read.
+    enum PageFile {
+        File(File),
+        Read {
+            name: String,
+            size: u64,
+            bytes: Option<Uint8Array>,
+        },
+    }
+
+    impl PageFile {
+        fn of(value: JsValue) -> Option<PageFile> {
+            if let Some(f) = value.dyn_ref::<File>() {
+                return Some(PageFile::File(f.clone()));
+            }
+            let get = |k: &str| Reflect::get(&value, &k.into()).ok();
+            Some(PageFile::Read {
+                name: get("name")?.as_string()?,
+                size: get("size")?.as_f64()? as u64,
+                bytes: get("buffer")
+                    .filter(|b| b.is_instance_of::<js_sys::ArrayBuffer>())
+                    .map(|b| Uint8Array::new(&b)),
+            })
+        }
+    }
 
     impl Source for PageFile {
         fn name(&self) -> String {
-            self.0.name()
+            match self {
+                PageFile::File(f) => f.name(),
+                PageFile::Read { name, .. } => name.clone(),
+            }
         }
         fn size(&self) -> u64 {
-            self.0.size() as u64
+            match self {
+                PageFile::File(f) => f.size() as u64,
+                PageFile::Read { size, .. } => *size,
+            }
         }
         fn read(&self) -> Result<Vec<u8>, String> {
-            let reader = FileReaderSync::new().map_err(|_| "无法读取文件。".to_owned())?;
-            let buffer = reader
-                .read_as_array_buffer(&self.0)
-                .map_err(|_| "无法读取文件（可能是文件夹，或已被移动、删除）。".to_owned())?;
-            Ok(Uint8Array::new(&buffer).to_vec())
+            let unreadable = || "无法读取文件（可能是文件夹，或已被移动、删除）。".to_owned();
+            match self {
+                PageFile::File(f) => {
+                    let reader = FileReaderSync::new().map_err(|_| unreadable())?;
+                    let buffer = reader.read_as_array_buffer(f).map_err(|_| unreadable())?;
+                    Ok(Uint8Array::new(&buffer).to_vec())
+                }
+                PageFile::Read { bytes, .. } => bytes
+                    .as_ref()
+                    .map(Uint8Array::to_vec)
+                    .ok_or_else(unreadable),
+            }
         }
     }
 
@@ -145,8 +184,7 @@ mod worker {
         }
         Array::from(&files)
             .iter()
-            .filter_map(|f| f.dyn_into::<File>().ok())
-            .map(PageFile)
+            .filter_map(PageFile::of)
             .collect()
     }
 

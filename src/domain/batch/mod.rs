@@ -40,7 +40,8 @@ use super::year::Year;
 use super::zip;
 
 /// The largest archive read (a .zip of a region's reports with their
-/// pictures stays well below it).
+/// pictures stays well below it). The single file's page reads no larger
+/// file for the worker either (scripts/postbuild.mjs, READ_MAX).
 pub const MAX_ARCHIVE_BYTES: u64 = 100 << 20;
 /// The most bytes all archives of one chosen file may expand to.
 pub const MAX_EXPANDED_BYTES: u64 = 512 << 20;
