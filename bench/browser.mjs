@@ -73,32 +73,37 @@ const T3_ENTERED = (() => {
 // timestamp to the moment a MutationObserver sees the row's 总计 show the
 // new sum.
 async function keystroke(page, cell) {
-  const digit = await page.evaluate(({ id }) => {
+  // Arm the watch and learn the digit in one call, and only then press:
+  // the watch must be in place before the key goes down.
+  const digit = await page.evaluate(({ id, total }) => {
     const el = document.getElementById(id);
     el.focus();
     el.select();
     const cur = el.value.trim();
     // A digit that changes the value, so the total changes.
-    return String((Number(cur.slice(-1) || 0) + 1) % 10);
-  }, cell);
-  const result = page.evaluate(({ id, total, digit }) => new Promise((resolve, reject) => {
-    const el = document.getElementById(id);
+    const digit = String((Number(cur.slice(-1) || 0) + 1) % 10);
     const out = document.getElementById(total);
     const shown = () => (out.firstChild ? out.firstChild.textContent : out.textContent).split('（')[0];
     const expect = String((Number(shown()) || 0) - (Number(el.value) || 0) + Number(digit));
-    let t0 = null;
-    el.addEventListener('keydown', (e) => { t0 = e.timeStamp; }, { once: true, capture: true });
-    const mo = new MutationObserver(() => {
-      if (t0 !== null && shown() === expect) {
+    window.__nianbaoStroke = new Promise((resolve, reject) => {
+      let t0 = null;
+      el.addEventListener('keydown', (e) => { t0 = e.timeStamp; }, { once: true, capture: true });
+      const mo = new MutationObserver(() => {
+        if (t0 !== null && shown() === expect) {
+          mo.disconnect();
+          resolve(performance.now() - t0);
+        }
+      });
+      mo.observe(out, { subtree: true, childList: true, characterData: true });
+      setTimeout(() => {
         mo.disconnect();
-        resolve(performance.now() - t0);
-      }
+        reject(new Error(`no new sum in ${total}: ${id} holds ${JSON.stringify(el.value)}, 总计 shows ${JSON.stringify(shown())}, expected ${expect}`));
+      }, 10000);
     });
-    mo.observe(out, { subtree: true, childList: true, characterData: true });
-    setTimeout(() => { mo.disconnect(); reject(new Error(`no new sum in ${total}`)); }, 10000);
-  }), { ...cell, digit });
+    return digit;
+  }, cell);
   await page.keyboard.press(digit);
-  return result;
+  return page.evaluate(() => window.__nianbaoStroke);
 }
 
 async function keystrokes(page, n) {

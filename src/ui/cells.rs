@@ -201,6 +201,10 @@ pub fn NumberCell(id: CellId) -> impl IntoView {
 
     view! {
         <span class="cell" class:cell-error=is_error>
+            // A box of fixed size around the input (style/main.css:
+            // .cell-box), so the browser's relayout after a keystroke stays
+            // inside it instead of laying out the whole table again.
+            <span class="cell-box">
             <input
                 type="text"
                 id=dom_id
@@ -219,6 +223,7 @@ pub fn NumberCell(id: CellId) -> impl IntoView {
                 on:keydown=on_keydown
                 on:paste=on_paste
             />
+            </span>
             {move || {
                 problem
                     .get()
