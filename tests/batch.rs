@@ -693,6 +693,7 @@ fn the_session_checks_selects_adds_up_and_downloads() {
         reports,
         selected,
         html,
+        ..
     } = s.rows()
     else {
         panic!("rows")
@@ -836,4 +837,80 @@ fn user_text_is_escaped_in_every_markup() {
     let s = Summary::of("<script>", [("<b>名</b>.json", &imported)]);
     let html = view::summary_html(&s, &CheckSettings::default());
     assert!(!html.contains("<script") && !html.contains("<b>"));
+}
+
+/// The rows of one `Rows` reply: (patch, the files named in its rows).
+fn sent_rows(r: Response) -> (bool, Vec<String>) {
+    let Response::Rows { html, patch, .. } = r else {
+        panic!("not rows: {r:?}")
+    };
+    let names = html
+        .split("<tr ")
+        .skip(1)
+        .map(|tr| {
+            let open = "class=\"file\">";
+            let th = &tr[tr.find(open).expect("a file cell") + open.len()..];
+            let th = th
+                .strip_prefix("<button")
+                .map_or(th, |b| &b[b.find('>').unwrap() + 1..]);
+            th[..th.find('<').unwrap()].to_owned()
+        })
+        .collect();
+    (patch, names)
+}
+
+#[test]
+fn while_files_are_checked_only_new_and_changed_rows_are_sent() {
+    let mut s: Session<Bytes> = Session::new(CheckSettings::default());
+    s.handle(Request::Start { current_year: 2025 }, Vec::new());
+    let one_file = || {
+        let mut once = true;
+        move || std::mem::take(&mut once)
+    };
+    s.handle(
+        Request::Add,
+        vec![
+            file("洪泽区2024.txt", shared("2024_hongze-qu.txt")),
+            file("说明.txt", "各单位报告汇总说明".as_bytes().to_vec()),
+        ],
+    );
+    s.pump(one_file());
+    assert_eq!(
+        sent_rows(s.rows()),
+        (true, vec!["洪泽区2024.txt".to_owned()])
+    );
+    s.pump(|| true);
+    // The first row is shown already and unchanged: only the new one.
+    assert_eq!(sent_rows(s.rows()), (true, vec!["说明.txt".to_owned()]));
+    assert_eq!(sent_rows(s.rows()), (true, vec![]), "nothing changed");
+
+    // The previous year arrives: its row is new, and 2024's row changes
+    // (its 与上年重复率 is known now); 说明.txt's row is not sent again.
+    s.handle(
+        Request::Add,
+        vec![file("洪泽区2023.txt", shared("2023_hongze-qu.txt"))],
+    );
+    s.pump(|| true);
+    let (patch, names) = sent_rows(s.rows());
+    assert!(patch);
+    assert_eq!(names, ["洪泽区2024.txt", "洪泽区2023.txt"]);
+
+    // Another order: every row again, in it.
+    let replies = s.handle(
+        Request::View(ViewState {
+            sort: Some(SortKey::File),
+            descending: true,
+            errors_only: false,
+        }),
+        Vec::new(),
+    );
+    let (patch, names) = sent_rows(replies.into_iter().next().unwrap().0);
+    assert!(!patch);
+    assert_eq!(names, ["说明.txt", "洪泽区2024.txt", "洪泽区2023.txt"]);
+    // Cleared: no row, the page's rows replaced by none.
+    let replies = s.handle(Request::Clear, Vec::new());
+    assert_eq!(
+        sent_rows(replies.into_iter().nth(1).unwrap().0),
+        (false, vec![])
+    );
 }

@@ -41,8 +41,10 @@ mod worker {
     /// messages again.
     const SLICE_MS: f64 = 12.0;
     /// How often the rows are sent while files are being checked: the page
-    /// puts them in place each time, so not after every slice.
-    const ROWS_EVERY_MS: f64 = 250.0;
+    /// puts the new ones in place each time, so not after every slice, but
+    /// often enough that each time is a short task for the page (some 20
+    /// new rows; bench/batch.mjs measures the longest).
+    const ROWS_EVERY_MS: f64 = 50.0;
 
     /// A file the page sent: a `File`, read when its turn comes, or, from
     /// the single file nianbao.html, its name, size and bytes as the page

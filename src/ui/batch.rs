@@ -166,12 +166,13 @@ impl Batch {
             }
             Response::Rows {
                 html,
+                patch,
                 shown,
                 files,
                 reports,
                 selected,
             } => {
-                put_rows(&html);
+                put_rows(&html, patch);
                 set_text(
                     "batch-counts",
                     &format!("显示{shown}个，共{files}个文件、{reports}份报告，"),
@@ -420,9 +421,11 @@ fn say(text: &str) {
     set_text("batch-message", text);
 }
 
-/// The rows, put in place as the worker wrote them; focus stays on the
-/// row's checkbox or button it was on.
-fn put_rows(html: &str) {
+/// The rows, put in place as the worker wrote them: all of them, or with
+/// `patch` only the new ones (appended) and the changed ones (each in place
+/// of the row with its `data-id`). Focus stays on the row's checkbox or
+/// button it was on.
+fn put_rows(html: &str, patch: bool) {
     let Some(tbody) = by_id::<Element>("batch-rows") else {
         return;
     };
@@ -434,12 +437,39 @@ fn put_rows(html: &str) {
                 .into_iter()
                 .find_map(|n| a.get_attribute(n).map(|v| format!("[{n}=\"{v}\"]")))
         });
-    tbody.set_inner_html(html);
+    if patch {
+        if html.is_empty() {
+            return;
+        }
+        // Parsed in a detached <tbody>, where <tr> markup is at home.
+        let Ok(parsed) = document().create_element("tbody") else {
+            return;
+        };
+        parsed.set_inner_html(html);
+        while let Some(row) = parsed.first_element_child() {
+            let old = row
+                .get_attribute("data-id")
+                .and_then(|id| tbody.query_selector(&format!("tr[data-id=\"{id}\"]")).ok())
+                .flatten();
+            let placed = match old {
+                Some(old) => old.replace_with_with_node_1(&row),
+                None => tbody.append_child(&row).map(|_| ()),
+            };
+            if placed.is_err() {
+                // Never loop on a row that could not be moved.
+                let _ = parsed.remove_child(&row);
+            }
+        }
+    } else {
+        tbody.set_inner_html(html);
+    }
     if let Some(el) = focused
         .and_then(|sel| tbody.query_selector(&sel).ok().flatten())
         .and_then(|el| el.dyn_into::<HtmlElement>().ok())
     {
-        let _ = el.focus();
+        if document().active_element().as_ref() != Some(el.as_ref()) {
+            let _ = el.focus();
+        }
     }
 }
 
@@ -475,7 +505,7 @@ fn skeleton() -> String {
 <div class="batch-progress" id="batch-progress" role="status" hidden><progress id="batch-bar" max="1" value="0"></progress><span id="batch-done"></span><button type="button" id="batch-cancel" data-act="cancel" hidden>取消</button></div>
 <p class="batch-message" id="batch-message" role="status"></p>
 <div class="batch-filter"><label class="check"><input type="checkbox" id="batch-errors-only">只看有错误的</label><button type="button" data-act="all">全选</button><button type="button" data-act="none">全不选</button><span><span id="batch-counts"></span><span id="batch-selected"></span></span></div>
-<div class="batch-scroll"><table class="batch-table"><caption>检查结果</caption><thead><tr><th scope="col">选择</th>{head}</tr></thead><tbody id="batch-rows"></tbody></table></div>
+<div class="batch-scroll"><table class="batch-table"><caption>检查结果</caption><colgroup><col class="c-pick"><col class="c-file"><col class="c-agency"><col class="c-year"><col class="c-num"><col class="c-num"><col class="c-num"><col class="c-unread"><col class="c-repeat"></colgroup><thead><tr><th scope="col">选择</th>{head}</tr></thead><tbody id="batch-rows"></tbody></table></div>
 <section class="report-part batch-findings" id="batch-findings" aria-labelledby="batch-findings-heading" hidden><h2 id="batch-findings-heading" tabindex="-1"></h2><div id="batch-findings-body"></div><div class="import-actions"><button type="button" class="primary" id="batch-open-draft" data-act="open-draft">作为草稿打开</button><button type="button" data-act="close-findings">关闭</button></div></section>
 <div class="batch-actions"><label class="field"><span class="field-label">汇总单位名称</span><input type="text" id="batch-agency"></label><button type="button" class="primary" data-act="summary">汇总所选报告</button><button type="button" data-act="results-xlsx">下载检查结果（.xlsx）</button><button type="button" data-act="summary-xlsx">下载汇总表（.xlsx）</button><button type="button" data-act="summary-json">下载汇总数据（.json）</button></div>
 <section class="report-part batch-summary" id="batch-summary" aria-labelledby="batch-summary-heading" hidden><h2 id="batch-summary-heading" tabindex="-1">汇总表</h2><div class="batch-scroll" id="batch-summary-body"></div></section>"#

@@ -94,6 +94,10 @@ pub enum Response {
     /// The rows as the page's `ViewState` asks, as `<tr>` markup.
     Rows {
         html: String,
+        /// `html` holds only the rows that are new (put after the rest) or
+        /// changed (put in place of the row with their `data-id`); the
+        /// others stay as shown. Otherwise it holds every row shown.
+        patch: bool,
         /// Rows shown, files in all, reports among them, selected.
         shown: usize,
         files: usize,
@@ -203,6 +207,7 @@ impl Response {
             },
             "rows" => Response::Rows {
                 html: f.text("html")?,
+                patch: f.flag("patch")?,
                 shown: n("shown")?,
                 files: n("files")?,
                 reports: n("reports")?,
@@ -358,6 +363,7 @@ mod tests {
             },
             Response::Rows {
                 html: "<tr><td>&lt;b&gt;</td></tr>".into(),
+                patch: true,
                 shown: 1,
                 files: 2,
                 reports: 3,

@@ -7,7 +7,7 @@ use super::files::{self, Download};
 use super::protocol::{FileKind, Request, Response};
 use super::summary::Summary;
 use super::view::{self, ViewState};
-use super::{Batch, Entry, Source};
+use super::{Batch, Entry, EntryId, Source};
 use crate::domain::export::{json, ExportError};
 use crate::domain::import::Imported;
 use crate::domain::rules::CheckSettings;
@@ -19,6 +19,10 @@ pub type Reply = (Response, Option<Vec<u8>>);
 pub struct Session<S> {
     batch: Batch<S>,
     view: ViewState,
+    /// The rows the page shows, in order, as last sent: a new `Rows`
+    /// sends only what differs, so that while hundreds of files are
+    /// checked the page lays out the new rows, not all of them again.
+    shown: Vec<(EntryId, String)>,
 }
 
 impl<S: Source> Session<S> {
@@ -26,6 +30,7 @@ impl<S: Source> Session<S> {
         Session {
             batch: Batch::new(settings),
             view: ViewState::default(),
+            shown: Vec::new(),
         }
     }
 
@@ -48,6 +53,7 @@ impl<S: Source> Session<S> {
                     ..CheckSettings::default()
                 };
                 self.batch = Batch::new(settings);
+                self.shown.clear();
                 one(self.progress())
             }
             Request::Add => {
@@ -118,11 +124,32 @@ impl<S: Source> Session<S> {
         }
     }
 
-    /// The rows as the page's view asks.
-    pub fn rows(&self) -> Response {
+    /// The rows as the page's view asks: only the new and changed ones
+    /// when the rows shown before are still shown, in the same order, at
+    /// the top (files added, a pairing or duplicate found); all of them
+    /// otherwise (sorted, filtered, cleared).
+    pub fn rows(&mut self) -> Response {
         let rows = view::rows(&self.batch, &self.view);
+        let now: Vec<(EntryId, String)> = rows
+            .iter()
+            .map(|e| {
+                let mut html = String::with_capacity(400);
+                view::row_html(&mut html, &self.batch, e);
+                (e.id, html)
+            })
+            .collect();
+        let patch =
+            self.shown.len() <= now.len() && self.shown.iter().zip(&now).all(|(a, b)| a.0 == b.0);
+        let mut html = String::new();
+        for (i, (_, row)) in now.iter().enumerate() {
+            if !patch || self.shown.get(i).is_none_or(|(_, was)| was != row) {
+                html.push_str(row);
+            }
+        }
+        self.shown = now;
         Response::Rows {
-            html: view::rows_html(&self.batch, &rows),
+            html,
+            patch,
             shown: rows.len(),
             files: self.batch.entries().len(),
             reports: self

@@ -175,66 +175,72 @@ fn cell(out: &mut String, class: &str, text: &str) {
 pub fn rows_html<S: Source>(batch: &Batch<S>, rows: &[&Entry]) -> String {
     let mut out = String::with_capacity(rows.len() * 400);
     for e in rows {
-        let id = e.id;
-        match &e.outcome {
-            Outcome::Failed(reason) => {
-                out.push_str(&format!("<tr class=\"failed\" data-id=\"{id}\"><td></td>"));
-                out.push_str("<th scope=\"row\" class=\"file\">");
-                esc(&mut out, &e.name);
-                out.push_str("</th><td colspan=\"7\" class=\"reason\">");
-                esc(&mut out, reason);
-                out.push_str("</td></tr>");
-            }
-            Outcome::Report(c) => {
-                let class = if c.counts.errors > 0 {
-                    "has-errors"
-                } else {
-                    "clean"
-                };
-                out.push_str(&format!("<tr class=\"{class}\" data-id=\"{id}\"><td>"));
-                if batch.selectable(id) {
-                    out.push_str(&format!("<input type=\"checkbox\" data-id=\"{id}\""));
-                    if batch.is_selected(id) {
-                        out.push_str(" checked");
-                    }
-                    out.push_str(" aria-label=\"选择 ");
-                    esc(&mut out, &e.name);
-                    out.push_str("\">");
-                }
-                out.push_str("</td><th scope=\"row\" class=\"file\">");
-                out.push_str(&format!(
-                    "<button type=\"button\" class=\"link\" data-open=\"{id}\">"
-                ));
-                esc(&mut out, &e.name);
-                out.push_str("</button>");
-                if let Some(reason) = duplicate_reason(batch, c) {
-                    out.push_str("<span class=\"row-reason\">");
-                    esc(&mut out, &reason);
-                    out.push_str("</span>");
-                }
-                out.push_str("</th>");
-                let r = &c.imported.report;
-                cell(&mut out, "text", r.agency.trim());
-                cell(
-                    &mut out,
-                    "num",
-                    &r.report_year()
-                        .map_or_else(|| r.year.trim().to_owned(), |y| y.to_string()),
-                );
-                for n in [
-                    c.counts.errors,
-                    c.counts.warnings,
-                    c.counts.hints,
-                    c.imported.unreadable.len(),
-                ] {
-                    cell(&mut out, "num", &n.to_string());
-                }
-                cell(&mut out, "num", &c.repeat.map(percent).unwrap_or_default());
-                out.push_str("</tr>");
-            }
-        }
+        row_html(&mut out, batch, e);
     }
     out
+}
+
+/// One entry's `<tr>`, carrying its id (`data-id`), by which the page
+/// replaces it when only some rows changed.
+pub fn row_html<S: Source>(out: &mut String, batch: &Batch<S>, e: &Entry) {
+    let id = e.id;
+    match &e.outcome {
+        Outcome::Failed(reason) => {
+            out.push_str(&format!("<tr class=\"failed\" data-id=\"{id}\"><td></td>"));
+            out.push_str("<th scope=\"row\" class=\"file\">");
+            esc(out, &e.name);
+            out.push_str("</th><td colspan=\"7\" class=\"reason\">");
+            esc(out, reason);
+            out.push_str("</td></tr>");
+        }
+        Outcome::Report(c) => {
+            let class = if c.counts.errors > 0 {
+                "has-errors"
+            } else {
+                "clean"
+            };
+            out.push_str(&format!("<tr class=\"{class}\" data-id=\"{id}\"><td>"));
+            if batch.selectable(id) {
+                out.push_str(&format!("<input type=\"checkbox\" data-id=\"{id}\""));
+                if batch.is_selected(id) {
+                    out.push_str(" checked");
+                }
+                out.push_str(" aria-label=\"选择 ");
+                esc(out, &e.name);
+                out.push_str("\">");
+            }
+            out.push_str("</td><th scope=\"row\" class=\"file\">");
+            out.push_str(&format!(
+                "<button type=\"button\" class=\"link\" data-open=\"{id}\">"
+            ));
+            esc(out, &e.name);
+            out.push_str("</button>");
+            if let Some(reason) = duplicate_reason(batch, c) {
+                out.push_str("<span class=\"row-reason\">");
+                esc(out, &reason);
+                out.push_str("</span>");
+            }
+            out.push_str("</th>");
+            let r = &c.imported.report;
+            cell(out, "text", r.agency.trim());
+            cell(
+                out,
+                "num",
+                &r.report_year()
+                    .map_or_else(|| r.year.trim().to_owned(), |y| y.to_string()),
+            );
+            for n in [
+                c.counts.errors,
+                c.counts.warnings,
+                c.counts.hints,
+                c.imported.unreadable.len(),
+            ] {
+                cell(out, "num", &n.to_string());
+            }
+            cell(out, "num", &c.repeat.map(percent).unwrap_or_default());
+            out.push_str("</tr>");
+        }
+    }
 }
 
 /// Where a finding points: the first cell or field it names.
