@@ -11,51 +11,15 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import zlib from 'node:zlib';
 import { execFileSync } from 'node:child_process';
-import { useApp, openPage, waitForApp, root, shared, officeEnv } from './support.mjs';
+import { useApp, openPage, waitForApp, officeEnv } from './support.mjs';
+import { fixture, reportFile as report, COLUMNS, T4_ERROR, variant, zip, exportOf, drop } from './batch-files.mjs';
 
 const app = useApp();
 let dir;
 before(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nianbao-batch-'));
 });
-
-const fixture = (name) => JSON.parse(fs.readFileSync(path.join(root, 'tests/e2e/fixtures', name), 'utf8'));
-const report = (name) => fs.readFileSync(path.join(shared, 'reports', name));
-
-// ---- the files ----
-
-const COLUMNS = ['natural', 'business', 'research', 'public', 'legal', 'other'];
-
-// 淮安市 2024 under another agency's name, with other numbers that keep
-// every rule as it was: table 三's applicant columns rotated by `shift`
-// (each column's balance and each row's 总计 unchanged, so the totals the
-// text quotes still hold) and table 二's counts of 行政许可/处罚/强制 moved.
-// `t4Error`: table 四's printed 行政复议 总计 one more than its parts, the
-// error a clerk's typo makes: T4-SUM, one error, and the text's
-// 「行政复议351件」 no longer agrees with the table (TXT-NUM, a warning).
-const T4_ERROR = { errors: 1, warnings: 1, rules: ['T4-SUM', 'TXT-NUM'] };
-function variant(agency, shift, t4Error = false) {
-  const base = fixture('huaian-2024.json');
-  const r = structuredClone(base);
-  r.agency = agency;
-  for (const [key, value] of Object.entries(base.cells)) {
-    const m = key.match(/^t3\.(\w+)\.(\w+)$/);
-    if (!m || !COLUMNS.includes(m[2])) continue;
-    const to = COLUMNS[(COLUMNS.indexOf(m[2]) + shift) % COLUMNS.length];
-    r.cells[`t3.${m[1]}.${to}`] = value;
-  }
-  for (const c of COLUMNS) {
-    const from = COLUMNS[(COLUMNS.indexOf(c) - shift + COLUMNS.length) % COLUMNS.length];
-    r.stated_totals[`t3.total.${c}`] = base.stated_totals[`t3.total.${from}`];
-  }
-  for (const [i, key] of ['t2.licensing', 't2.penalty', 't2.enforcement'].entries()) {
-    r.cells[key] = String(Number(base.cells[key]) + shift * 7 + i);
-  }
-  if (t4Error) r.stated_totals['t4.review.total'] = String(Number(base.stated_totals['t4.review.total']) + 1);
-  return r;
-}
 
 const COUNTIES = ['涟水县', '盱眙县', '金湖县', '淮阴区'];
 const OFFICES = ['财政局', '教育局', '民政局', '自然资源和规划局', '住房和城乡建设局'];
@@ -71,76 +35,6 @@ const EXPORTS = [
   { name: '淮安区人民政府.html', button: '下载网页文件（.html）', report: variant('淮安市淮安区人民政府', 3) },
   { name: '洪泽区教育局.txt', button: '下载纯文本（.txt）', report: variant('淮安市洪泽区教育局', 4) },
 ];
-
-// A ZIP archive (deflated entries, UTF-8 names) of [name, bytes].
-function zip(entries) {
-  const locals = [];
-  const central = [];
-  let offset = 0;
-  for (const [name, bytes] of entries) {
-    const data = zlib.deflateRawSync(bytes);
-    const nameBytes = Buffer.from(name, 'utf8');
-    const head = Buffer.alloc(30);
-    head.writeUInt32LE(0x04034b50, 0);
-    head.writeUInt16LE(20, 4);
-    head.writeUInt16LE(0x0800, 6);
-    head.writeUInt16LE(8, 8);
-    head.writeUInt32LE(0x00210000, 10);
-    head.writeUInt32LE(zlib.crc32(bytes), 14);
-    head.writeUInt32LE(data.length, 18);
-    head.writeUInt32LE(bytes.length, 22);
-    head.writeUInt16LE(nameBytes.length, 26);
-    const dirEntry = Buffer.alloc(46);
-    dirEntry.writeUInt32LE(0x02014b50, 0);
-    dirEntry.writeUInt16LE(20, 4);
-    head.copy(dirEntry, 6, 4, 30);
-    dirEntry.writeUInt32LE(offset, 42);
-    locals.push(head, nameBytes, data);
-    central.push(dirEntry, nameBytes);
-    offset += head.length + nameBytes.length + data.length;
-  }
-  const cd = Buffer.concat(central);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(entries.length, 8);
-  end.writeUInt16LE(entries.length, 10);
-  end.writeUInt32LE(cd.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, cd, end]);
-}
-
-// The app's own export of `r`: the report opened as a draft, downloaded.
-async function exportOf(context, r, button) {
-  const { page } = await openPage(context, app.server.origin);
-  await page.goto(app.server.url);
-  await page.evaluate((report) => {
-    localStorage.clear();
-    localStorage.setItem('nianbao.draft.e2e', JSON.stringify({ schema: 1, id: 'e2e', name: '', revision: 1, saved_at: Date.now(), report, last_year: null, position: null }));
-    localStorage.setItem('nianbao.current', 'e2e');
-  }, r);
-  await page.reload();
-  await waitForApp(page);
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: button }).click()]);
-  const bytes = fs.readFileSync(await download.path());
-  await page.close();
-  return bytes;
-}
-
-// Files dropped on the page, as a browser delivers them.
-async function drop(page, files) {
-  const transfer = await page.evaluateHandle((list) => {
-    const dt = new DataTransfer();
-    for (const { name, base64 } of list) {
-      const text = atob(base64);
-      const bytes = new Uint8Array(text.length);
-      for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
-      dt.items.add(new File([bytes], name));
-    }
-    return dt;
-  }, files.map(([name, bytes]) => ({ name, base64: bytes.toString('base64') })));
-  await page.dispatchEvent('#batch', 'dragover', { dataTransfer: transfer });
-  await page.dispatchEvent('#batch', 'drop', { dataTransfer: transfer });
-}
 
 // The rows of 「检查结果」: [file, agency, year, errors, warnings, hints,
 // unreadable, repeat] for a report, [file, reason] for a file that is none.
@@ -188,7 +82,7 @@ test('30 mixed files in a dropped zip: rows, counts, a draft, the 汇总 and bot
   // request the page makes is counted.
   const context = await app.browser.newContext({ acceptDownloads: true, serviceWorkers: 'block' });
   const exported = [];
-  for (const e of EXPORTS) exported.push([`导出/${e.name}`, await exportOf(context, e.report, e.button)]);
+  for (const e of EXPORTS) exported.push([`导出/${e.name}`, await exportOf(context, app.server, e.report, e.button)]);
   const inner = zip(exported);
   const files = [
     ['2024/淮安市人民政府.txt', report('2024_huaian-shi.txt')],
