@@ -13,7 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { useApp, openPage, waitForApp, officeEnv } from './support.mjs';
-import { fixture, reportFile as report, COLUMNS, T4_ERROR, variant, zip, exportOf, drop } from './batch-files.mjs';
+import { fixture, reportFile as report, COLUMNS, T4_ERROR, variant, zip, exportOf, drop, dropTransfer } from './batch-files.mjs';
 
 const app = useApp();
 let dir;
@@ -265,15 +265,23 @@ test('取消 stops a long run; what was checked stays', async () => {
   const { page, problems } = await openPage(context, app.server.origin);
   await page.goto(`${app.server.url}#batch`);
   await page.getByRole('heading', { name: '批量检查与汇总', level: 1 }).waitFor();
-  const one = Buffer.from(JSON.stringify(variant('涟水县财政局', 1)));
-  const many = Array.from({ length: 400 }, (_, i) => [`第${i}份.json`, one]);
-  await drop(page, many);
+  // Long enough to be cancelled on any machine: 3000 copies of a
+  // published report flattened onto one line (the slowest layout to read),
+  // one File each, made in the page from one copy sent there.
+  const N = 3000;
+  const one = report('2024_huaian-shi.txt').toString('utf8').replace(/\s+/g, ' ');
+  const many = await page.evaluateHandle(({ text, n }) => {
+    const dt = new DataTransfer();
+    for (let i = 0; i < n; i++) dt.items.add(new File([text], `第${i}份.txt`));
+    return dt;
+  }, { text: one, n: N });
+  await dropTransfer(page, many);
   await page.getByRole('button', { name: '取消' }).click();
   await page.locator('#batch-done', { hasText: '已取消' }).waitFor();
   const text = await page.textContent('#batch-done');
   const [, done, total, cancelled] = text.match(/已检查 (\d+)\/(\d+)（已取消，(\d+)个文件未检查）/).map(Number);
   assert.equal(done, total);
-  assert.equal(done + cancelled, 400);
+  assert.equal(done + cancelled, N);
   assert.ok(cancelled > 0);
   await page.locator('#batch-counts', { hasText: `共${done}个文件` }).waitFor();
   assert.equal(await page.locator('#batch-rows tr').count(), done);
