@@ -15,3 +15,4 @@ fi
 grep -E '^\[(postbuild|dist)\]' "$log"
 rm -f "$log"
 node bench/browser.mjs
+node bench/batch.mjs

@@ -11,7 +11,10 @@
 //     build id and the list of files it must keep, with their SRI hashes.
 //  3. dist/nianbao.html: the whole app in one file (CSS, JS glue, wasm as
 //     base64, favicon as data: URL) that opens from disk (file://) with no
-//     request at all and no service worker. For USB sticks and e-mail.
+//     request at all and no service worker. For USB sticks and e-mail. The
+//     batch view's worker is inlined too (see workerParts below).
+//  4. The sizes: what dist/ serves, what one load of the form fetches, what
+//     the batch view fetches when it opens, and the single file.
 //
 // Usage: node scripts/postbuild.mjs [DIR]   (DIR defaults to dist/)
 //
@@ -100,12 +103,15 @@ function attrs(tag) {
 }
 
 // 'sha256-…' sources for every inline <script> and <style> of `html`,
-// hashed as the browser does (UTF-8 text, newlines normalised).
+// hashed as the browser does (UTF-8 text, newlines normalised). Scripts of
+// type text/plain are data the page reads (the single file's batch
+// worker), never run: no hash for them.
 function inlineHashes(html, tagName) {
   const re = new RegExp(`<${tagName}\\b([^>]*)>([\\s\\S]*?)</${tagName}\\s*>`, 'gi');
   const out = [];
   for (const m of html.matchAll(re)) {
-    if (tagName === 'script' && attrs(`<script${m[1]}>`).has('src')) continue;
+    const a = attrs(`<${tagName}${m[1]}>`);
+    if (tagName === 'script' && (a.has('src') || a.get('type') === 'text/plain')) continue;
     out.push(`'sha256-${sha('sha256', Buffer.from(m[2].replace(/\r\n?/g, '\n'), 'utf8'))}'`);
   }
   return out;
@@ -169,7 +175,9 @@ const styleHashes = inlineHashes(index, 'style');
 // only; the app sizes textareas through CSSOM (element.style), which CSP
 // does not govern, so no 'unsafe-inline'. connect-src 'self': the wasm is
 // fetched. img-src data: blob: for images made in the page. worker-src:
-// sw.js. Not set in a <meta> because browsers ignore them there:
+// sw.js and the batch view's batch-worker.js (a worker from the page's own
+// files runs under the policy its response carries, none on a static host:
+// it loads its glue and .wasm itself). Not set in a <meta> because browsers ignore them there:
 // frame-ancestors, report-uri.
 const policy = [
   "default-src 'none'",
@@ -192,6 +200,93 @@ const stamp = `const BUILD = ${JSON.stringify({ id: build, files: list })}; // s
 fs.writeFileSync(swPath, swSource.replace(STAMP, () => stamp));
 
 // ---- 3. dist/nianbao.html: one self-contained file ----
+
+// The batch view's worker, as Trunk builds it (index.html's worker link)
+// and assets/batch-worker.js; absent from a build without it.
+const WORKER_GLUE = 'nianbao-worker.js';
+const WORKER_WASM = 'nianbao-worker_bg.wasm';
+const WORKER_START = 'batch-worker.js';
+
+// The single file cannot start a worker from a file: the worker's code
+// (the glue and batch-worker.js) goes into the page as text, and its wasm
+// as base64, sent to it only when the view opens. A worker made from a
+// Blob takes over the page's policy as it stands when the worker starts,
+// and once the app runs the page's policy forbids compiling WebAssembly
+// (assets/start.js, tighten). So the worker is started with the page,
+// idle and small, and the app's start (and with it the stricter policy)
+// waits for the worker's first word; the worker then keeps the policy it
+// started with: its own code and the wasm it compiles when the view
+// opens. src/ui/batch.rs takes it from window.nianbaoBatchWorker().
+function workerParts() {
+  const have = [WORKER_GLUE, WORKER_WASM, WORKER_START].filter((f) => fs.existsSync(path.join(dir, f)));
+  if (have.length === 0) return null;
+  if (have.length < 3) fail(`the batch worker is incomplete in ${dir}: only ${have.join(', ')}`);
+  // Minified glue ends without a semicolon: without one, the start
+  // script's opening parenthesis would call the glue's last expression.
+  const code = `self.nianbaoInline = true;\n${fs.readFileSync(path.join(dir, WORKER_GLUE), 'utf8')};\n${fs.readFileSync(path.join(dir, WORKER_START), 'utf8')}`;
+  if (/<!--|<\/script/i.test(code)) fail(`${WORKER_GLUE} or ${WORKER_START}: contains "<!--" or "</script"`);
+  return { code, wasm: fs.readFileSync(path.join(dir, WORKER_WASM)).toString('base64') };
+}
+
+// In the single file's module, before the app starts: the idle batch
+// worker, and a start that waits for it (never longer than WORKER_WAIT_MS:
+// a browser that cannot start it still gets the form; the view then says
+// why the batch cannot run).
+//
+// Files go to this worker as bytes the page read, not as File objects:
+// WebKit cannot read, in a worker of a page opened from disk, a File the
+// page sent it (NotReadableError). Each message waits for the one before,
+// so they arrive in order. A file over READ_MAX (the batch's largest
+// archive, src/domain/batch/mod.rs MAX_ARCHIVE_BYTES) is sent unread: the
+// worker lists it as too large without reading it.
+const WORKER_WAIT_MS = 3000;
+const READ_MAX = 100 * 1024 * 1024;
+const workerStart = `
+function nianbaoStartWithWorker(init, wasm) {
+  let worker = null;
+  let loaded = Promise.resolve();
+  try {
+    const code = document.getElementById('nianbao-worker-code').textContent;
+    worker = new Worker(URL.createObjectURL(new Blob([code], { type: 'text/javascript' })));
+    loaded = new Promise((resolve) => {
+      const done = () => {
+        worker.removeEventListener('message', done);
+        worker.removeEventListener('error', done);
+        resolve();
+      };
+      worker.addEventListener('message', done);
+      worker.addEventListener('error', done);
+      setTimeout(done, ${WORKER_WAIT_MS});
+    });
+  } catch (err) {
+    worker = null;
+  }
+  if (worker) {
+    const post = worker.postMessage.bind(worker);
+    let queue = Promise.resolve();
+    worker.postMessage = (msg) => {
+      queue = queue.then(async () => {
+        if (!msg || !Array.isArray(msg.files)) return post(msg);
+        const files = await Promise.all(msg.files.map(async (f) => ({
+          name: f.name,
+          size: f.size,
+          buffer: f.size <= ${READ_MAX} ? await f.arrayBuffer().catch(() => null) : null,
+        })));
+        post({ ...msg, files }, files.map((f) => f.buffer).filter(Boolean));
+      });
+    };
+  }
+  let sent = false;
+  window.nianbaoBatchWorker = () => {
+    if (worker && !sent) {
+      sent = true;
+      worker.postMessage({ wasm: document.getElementById('nianbao-worker-wasm').textContent });
+    }
+    return worker;
+  };
+  nianbaoStart((options) => Promise.all([init(options), loaded]).then((both) => both[0]), wasm);
+}
+`;
 
 function singleFile(html) {
   // Trunk's start script (Trunk.toml, pattern_script), as minified:
@@ -221,13 +316,15 @@ function singleFile(html) {
   if (leftover) fail(`${glueName}: cannot inline a module that still has "${leftover[0].trim()}" (wasm-bindgen snippets?)`);
   if (/<!--|<\/script/i.test(code)) fail(`${glueName}: contains "<!--" or "</script", which would end the inline script`);
   // Our code in a block, so its names cannot clash with the glue's.
+  const worker = workerParts();
   const module = `${code}
+${worker ? workerStart : ''}
 {
   // The wasm, inlined: nothing is fetched.
   const text = atob("${wasm.toString('base64')}");
   const bytes = new Uint8Array(text.length);
   for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
-  nianbaoStart(${defaultName}, bytes);
+  ${worker ? 'nianbaoStartWithWorker' : 'nianbaoStart'}(${defaultName}, bytes);
 }
 `;
 
@@ -259,6 +356,13 @@ function singleFile(html) {
     fail(`index.html: do not know how to inline ${tag}`);
     return tag;
   });
+  if (worker) {
+    // Data for the batch worker, read by the page, never run as a script
+    // of the page (type text/plain: no hash in the policy).
+    const data = `<script type=text/plain id=nianbao-worker-code>${worker.code}</script>`
+      + `<script type=text/plain id=nianbao-worker-wasm>${worker.wasm}</script>`;
+    out = out.replace(/<\/body>/i, () => `${data}</body>`);
+  }
   const outside = out.replace(/<(script|style)\b[^>]*>[\s\S]*?<\/\1>/gi, '')
     .match(/\b(?:src|href)=(?!"?data:|"?#)[^\s>]+/i);
   if (outside) fail(`${SINGLE} would still load ${outside[0]}`);
@@ -268,7 +372,8 @@ function singleFile(html) {
     `style-src ${inlineHashes(out, 'style').join(' ')}`,
     "img-src 'self' data: blob:",
     "connect-src 'none'",
-    "worker-src 'none'",
+    // The batch view's worker, made from the inlined code (a Blob).
+    worker ? 'worker-src blob:' : "worker-src 'none'",
     "object-src 'none'",
     "base-uri 'none'",
     "form-action 'none'",
@@ -281,9 +386,26 @@ fs.writeFileSync(path.join(dir, SINGLE), single);
 
 // ---- sizes ----
 
+// What one load of the form fetches: index.html and what it names (its
+// stylesheets, scripts, icon, and the glue and .wasm of trunk's start
+// script); the batch worker's files are named nowhere in it.
+function formLoad(html) {
+  const named = new Set(['index.html']);
+  for (const m of html.matchAll(/\b(?:src|href)=["']?\.\/([^"'\s>]+)/g)) named.add(decodeURIComponent(m[1]));
+  for (const m of html.matchAll(/["'`]\.\/([^"'`]+\.(?:js|wasm))["'`]/g)) named.add(m[1]);
+  return [...named].filter((p) => files.includes(p));
+}
+const gzOf = (list) => list.reduce((s, p) => s + gz(fs.readFileSync(path.join(dir, p))), 0);
+const load = formLoad(index);
+const workerFiles = [WORKER_START, WORKER_GLUE, WORKER_WASM].filter((p) => files.includes(p));
+const leaked = workerFiles.filter((p) => load.includes(p));
+if (leaked.length) fail(`index.html loads the batch worker's ${leaked.join(', ')} with the form`);
+
 const bytes = files.map((p) => fs.readFileSync(path.join(dir, p))).concat([fs.readFileSync(swPath)]);
 const total = bytes.reduce((s, b) => s + b.length, 0);
 const totalGz = bytes.reduce((s, b) => s + gz(b), 0);
 const rel = dir.startsWith(process.cwd() + path.sep) ? path.relative(process.cwd(), dir) : dir;
 console.log(`[postbuild] build ${build}: ${rel}/ serves ${files.length + 1} files, ${kb(total)} (gzip ${kb(totalGz)}); sw.js keeps ${files.length} of them offline`);
+console.log(`[postbuild] one load of the form fetches ${load.length} files, gzip ${kb(gzOf(load))} (${gzOf(load)} bytes): ${load.join(', ')}`);
+if (workerFiles.length) console.log(`[postbuild] the batch view adds when it opens: gzip ${kb(gzOf(workerFiles))} (${workerFiles.join(', ')})`);
 console.log(`[postbuild] ${rel}/${SINGLE}: ${single.length} bytes, ${kb(single.length)} (gzip ${kb(gz(single))}), the single file that opens from disk`);

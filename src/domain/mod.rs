@@ -1,6 +1,7 @@
 //! Domain logic: plain Rust, no web-sys. Tested natively with `cargo test`.
 
 pub mod autosave;
+pub mod batch;
 pub mod drafts;
 pub mod edit;
 pub mod export;
@@ -13,5 +14,6 @@ pub mod progress;
 pub mod rules;
 pub mod similarity;
 pub mod textnum;
+pub mod xlsx;
 pub mod year;
 pub mod zip;

@@ -95,6 +95,16 @@ impl Fee {
         self.mantissa / 10u128.pow(self.scale)
     }
 
+    /// The exact sum, with the larger of the two scales (「0.5」＋「1.25」＝
+    /// 「1.75」); `None` beyond what a `Fee` keeps exact.
+    pub fn checked_add(self, other: Fee) -> Option<Fee> {
+        let scale = self.scale.max(other.scale);
+        Fee::new(
+            self.at_scale(scale).checked_add(other.at_scale(scale))?,
+            scale,
+        )
+    }
+
     /// The mantissa at a larger scale; `scale <= MAX_SCALE` keeps it in range
     /// because the whole part is at most `MAX_VALUE`.
     fn at_scale(self, scale: u32) -> u128 {
@@ -733,6 +743,19 @@ mod tests {
         assert_eq!(b.to_string(), "0.5000");
         assert_eq!(b.decimals(), 1);
         assert!(parse_fee("0.45").unwrap().unwrap() < a);
+    }
+
+    #[test]
+    fn fees_add_exactly_at_the_larger_scale() {
+        let fee = |s| parse_fee(s).unwrap().unwrap();
+        let sum = fee("0.5").checked_add(fee("1.25")).unwrap();
+        assert_eq!(sum.to_string(), "1.75");
+        assert_eq!(
+            fee("0.1").checked_add(fee("0.2")).unwrap().to_string(),
+            "0.3"
+        );
+        let big = Fee::new(u128::from(MAX_VALUE), 0).unwrap();
+        assert_eq!(big.checked_add(fee("1")), None);
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! The browser UI: Leptos components that wire the domain to the page.
 //! Nothing here decides what the report means; that is `crate::domain`.
 
+pub mod batch;
 pub mod cells;
 pub mod drafts;
 pub mod editor;
@@ -36,6 +37,10 @@ pub fn App() -> impl IntoView {
     let import_open = RwSignal::new(false);
     provide_context(ImportOpen(import_open));
     let drafts = persist::timed("nianbao:open-drafts", || Drafts::start(editor));
+    // The batch view (批量检查与汇总): its state only; its code runs in a
+    // worker started when the view first opens.
+    let batch = batch::Batch::start(drafts, editor);
+    provide_context(batch);
     provide_context(drafts);
     drafts.restore_position();
 
@@ -46,6 +51,10 @@ pub fn App() -> impl IntoView {
     // composed by an input method.
     let keys = window_event_listener(ev::keydown, move |ev| {
         if !(ev.ctrl_key() || ev.meta_key()) || ev.alt_key() || ev.is_composing() {
+            return;
+        }
+        // The form is hidden behind the batch view: nothing to undo there.
+        if batch.open.get_untracked() {
             return;
         }
         let foreign_field = ev
@@ -110,7 +119,17 @@ pub fn App() -> impl IntoView {
                 "导入"
             </button>
             <DraftsPanel />
+            // A link to the view's address (src/ui/batch.rs follows it),
+            // after the drafts panel, whose list opens leftwards from its
+            // right edge and so must not wrap to the left on a phone.
+            // Hidden with the form's tools while the view is open (the class
+            // `batch-open` on <body>, style/main.css); the view's own
+            // heading, which stays in sight, leads back.
+            <a class="batch-button button-like" href=batch::HASH>
+                "批量检查"
+            </a>
         </header>
+        <batch::BatchView />
         <div class="layout">
             <Navigator />
             <main id="report" class="report">

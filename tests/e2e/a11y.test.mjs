@@ -1,6 +1,7 @@
 // Accessibility: axe-core (npm) audits every state of the page a clerk
-// meets — the empty form, the form after 检查报告 with errors, the import
-// preview, the drafts panel, the print preview, and phone width — and finds
+// meets — the empty form, the form after 检查报告 with errors, the batch
+// view, the import preview, the drafts panel, the print preview, and phone
+// width — and finds
 // nothing. The page's CSP refuses injected scripts, so axe is evaluated
 // through the driver (DevTools evaluation is not page script), never
 // added to the page.
@@ -40,6 +41,26 @@ test('axe: the empty form, then after 检查报告 with errors', async () => {
   await page.getByRole('button', { name: '检查报告' }).click();
   await page.locator('.summary .findings').first().waitFor();
   assert.deepEqual(await audit(page), [], 'after 检查报告 with errors');
+  assert.deepEqual(problems.pageErrors, []);
+  await context.close();
+});
+
+test('axe: the batch view with its results, one report’s findings and the 汇总表', async () => {
+  const { context, page, problems } = await openApp();
+  await page.getByRole('link', { name: '批量检查' }).click();
+  await page.getByRole('heading', { name: '批量检查与汇总', level: 1 }).waitFor();
+  assert.deepEqual(await audit(page), [], 'empty batch view');
+  const files = ['2023_hongze-qu.txt', '2024_hongze-qu.txt', '2021_laocheng-jiguan-shiwu.txt'].map((f) => path.join(shared, 'reports', f));
+  await page.locator('#batch-files').setInputFiles([...files, path.join(shared, 'reports/README.md')]);
+  await page.locator('#batch-done', { hasText: '已检查 4/4' }).waitFor();
+  await page.locator('#batch-counts', { hasText: '共4个文件' }).waitFor();
+  await page.getByRole('button', { name: '2023_hongze-qu.txt', exact: true }).click();
+  await page.locator('#batch-findings h3').first().waitFor();
+  await page.getByRole('button', { name: '全选' }).click();
+  await page.locator('#batch-selected', { hasText: '已选择3份' }).waitFor();
+  await page.getByRole('button', { name: '汇总所选报告' }).click();
+  await page.locator('#batch-summary td.incomplete').first().waitFor();
+  assert.deepEqual(await audit(page), [], 'results, findings and 汇总表');
   assert.deepEqual(problems.pageErrors, []);
   await context.close();
 });

@@ -262,6 +262,8 @@ test('drafts panel: rename, duplicate, delete with undo, next year', async () =>
   assert.equal(await page.inputValue('#cell-t3-new-natural'), '');
   assert.match(await page.locator('#proactive .status-lines').textContent(), /行政规范性文件：上年现行有效件数＋本年制发件数－本年废止件数＝12＋/);
   await page.locator('.drafts-panel summary').click();
+  // The list is filled when the panel opens.
+  await list.locator('.draft').nth(2).waitFor();
   assert.equal(await list.locator('.draft').count(), 3);
   assert.deepEqual(problems.pageErrors, []);
   await context.close();

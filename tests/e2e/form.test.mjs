@@ -75,6 +75,8 @@ test('fill the 2024 淮安市 report, check it, follow an error to its cell', as
   const line = page.locator('#requests .status-lines li', { hasText: '自然人列' });
   assert.equal(await line.textContent(), '错误：自然人列：一＋二＝3036，（七）总计＋四＝3035，相差1');
   assert.match(await line.getAttribute('class'), /error/);
+  // The page title follows the settled report (after typing pauses).
+  await page.waitForFunction(() => document.title.startsWith('2处错误'));
   assert.match(await page.title(), /^2处错误 - 淮安市人民政府2024年政府信息公开工作年度报告/);
 
   // The summary link lands in the cell.

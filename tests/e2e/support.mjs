@@ -37,7 +37,9 @@ function framePage(url) {
 }
 
 // Serves `dir` under `prefix` (e.g. '/tools/nianbao/'); anything else is 404.
-export async function serve(dir = dist, prefix = '/') {
+// `headers` are added to every file served (the batch benchmark isolates
+// the page to measure its memory).
+export async function serve(dir = dist, prefix = '/', headers = {}) {
   const requests = [];
   const server = http.createServer((req, res) => {
     const url = new URL(req.url, 'http://x');
@@ -60,6 +62,7 @@ export async function serve(dir = dist, prefix = '/') {
     res.writeHead(200, {
       'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream',
       'cache-control': 'no-cache',
+      ...headers,
     });
     fs.createReadStream(file).pipe(res);
   });

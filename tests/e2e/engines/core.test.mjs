@@ -3,16 +3,18 @@
 // (Safari's engine). Load, type into table 三 and see its totals, paste a
 // block, 检查报告 and follow a summary link to its cell, reload and find the
 // draft, download the .docx, open the print preview, fit a 375 px phone,
-// open the single file nianbao.html. The same steps for each engine, through
-// drivers.mjs.
+// open the single file nianbao.html, check two years of one agency in the
+// batch view (its worker) on the host and in the single file. The same
+// steps for each engine, through drivers.mjs.
 //
 // NIANBAO_ENGINES=firefox,webkit limits the run to some engines.
 // SCREENSHOTS=DIR saves each engine's page at 1280 and 375 px.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { serve, dist } from '../support.mjs';
+import { serve, dist, root } from '../support.mjs';
 import { ENGINES, openEngine } from './drivers.mjs';
 
 const engines = process.env.NIANBAO_ENGINES ? process.env.NIANBAO_ENGINES.split(',') : ENGINES;
@@ -63,6 +65,37 @@ async function readDownload() {
   let latin = '';
   for (const b of bytes) latin += String.fromCharCode(b);
   return { name: d.name, size: bytes.length, magic: latin.slice(0, 2), hasDocument: latin.includes('word/document.xml') };
+}
+
+// 批量检查: two years of 洪泽区 chosen in the view at `url` (#batch),
+// checked in the batch worker, the later year paired with the earlier.
+const YEARS = ['hongze-2023.json', 'hongze-2024.json'].map((f) => [f, fs.readFileSync(path.join(root, 'tests/e2e/fixtures', f), 'utf8')]);
+async function batchChecks(engine, url) {
+  await engine.goto(url);
+  // The page at `url` (a browser may still show the one before while it
+  // switches to a file:// page), showing the view.
+  await engine.waitFor((at) => location.href === at && document.readyState === 'complete'
+    && document.getElementById('batch-files') !== null, url, 'the batch view');
+  // Files given to the view's file input, as a file chooser does.
+  const given = await engine.run((files) => {
+    try {
+      const dt = new DataTransfer();
+      for (const [name, body] of files) dt.items.add(new File([body], name, { type: 'application/json' }));
+      const input = document.getElementById('batch-files');
+      input.files = dt.files;
+      input.dispatchEvent(new Event('change', { bubbles: true }));
+      return 'given';
+    } catch (e) {
+      return `${e.name}: ${e.message} (${location.href})`;
+    }
+  }, YEARS);
+  assert.equal(given, 'given');
+  await engine.waitFor(() => document.getElementById('batch-done')?.textContent === '已检查 2/2'
+    && document.querySelectorAll('#batch-rows tr').length === 2, null, 'two rows checked');
+  const rows = await engine.run(() => [...document.querySelectorAll('#batch-rows tr')]
+    .map((tr) => [...tr.querySelectorAll('td')].slice(1).map((td) => td.textContent)));
+  assert.deepEqual(rows.map((r) => r.slice(0, 2)), [['洪泽区人民政府', '2023'], ['淮安市洪泽区人民政府', '2024']]);
+  assert.match(rows[1][6], /^\d+\.\d%$/, '2024 compared with 2023');
 }
 
 for (const name of engines) {
@@ -171,6 +204,11 @@ for (const name of engines) {
         await check(375);
         await engine.widen();
         await appStarted(engine);
+      });
+
+      await t.test('批量检查: two years checked in the worker, on the host and in the single file', async () => {
+        await batchChecks(engine, `${server.url}#batch`);
+        await batchChecks(engine, `${pathToFileURL(path.join(dist, 'nianbao.html')).href}#batch`);
       });
 
       await t.test('the single file nianbao.html opens from disk', async () => {
