@@ -5,12 +5,13 @@ use gloo_storage::{LocalStorage, Storage};
 use leptos::prelude::{GetUntracked, NodeRef};
 use wasm_bindgen::{JsCast, JsValue};
 
-use crate::domain::drafts::{KeyValue, MemoryStore, StoreError};
+use crate::domain::drafts::{KeyValue, LastWrite, MemoryStore, StoreError};
 
 /// Where drafts go: the browser's localStorage, or memory when the browser
 /// refuses storage (then nothing outlives the page, and the UI says so).
 pub enum Store {
-    Local,
+    /// With what this page last wrote there (`KeyValue::wrote`).
+    Local(LastWrite),
     Memory(MemoryStore),
 }
 
@@ -18,14 +19,14 @@ impl Store {
     /// localStorage when it can be read and written, memory otherwise.
     pub fn open() -> Store {
         if local_storage_works() {
-            Store::Local
+            Store::Local(LastWrite::default())
         } else {
             Store::Memory(MemoryStore::default())
         }
     }
 
     pub fn is_persistent(&self) -> bool {
-        matches!(self, Store::Local)
+        matches!(self, Store::Local(_))
     }
 }
 
@@ -62,7 +63,7 @@ fn store_error(err: JsValue) -> StoreError {
 impl KeyValue for Store {
     fn get(&self, key: &str) -> Result<Option<String>, StoreError> {
         match self {
-            Store::Local => LocalStorage::raw()
+            Store::Local(_) => LocalStorage::raw()
                 .get_item(key)
                 .map_err(|_| StoreError::Unavailable),
             Store::Memory(m) => m.get(key),
@@ -73,17 +74,22 @@ impl KeyValue for Store {
         match self {
             // Raw strings, not gloo's JSON encoding: the envelope is JSON
             // already and must stay readable by `load_envelope` as is.
-            Store::Local => LocalStorage::raw()
-                .set_item(key, value)
-                .map_err(store_error),
+            Store::Local(last) => {
+                LocalStorage::raw()
+                    .set_item(key, value)
+                    .map_err(store_error)?;
+                last.record(key, value);
+                Ok(())
+            }
             Store::Memory(m) => m.set(key, value),
         }
     }
 
     fn remove(&mut self, key: &str) -> Result<(), StoreError> {
         match self {
-            Store::Local => {
+            Store::Local(last) => {
                 LocalStorage::delete(key);
+                last.forget(key);
                 Ok(())
             }
             Store::Memory(m) => m.remove(key),
@@ -92,12 +98,19 @@ impl KeyValue for Store {
 
     fn keys(&self) -> Result<Vec<String>, StoreError> {
         match self {
-            Store::Local => {
+            Store::Local(_) => {
                 let raw = LocalStorage::raw();
                 let n = raw.length().map_err(|_| StoreError::Unavailable)?;
                 Ok((0..n).filter_map(|i| raw.key(i).ok().flatten()).collect())
             }
             Store::Memory(m) => m.keys(),
+        }
+    }
+
+    fn wrote(&self, key: &str, value: &str) -> bool {
+        match self {
+            Store::Local(last) => last.holds(key, value),
+            Store::Memory(m) => m.wrote(key, value),
         }
     }
 }
