@@ -914,3 +914,63 @@ fn while_files_are_checked_only_new_and_changed_rows_are_sent() {
         (false, vec![])
     );
 }
+
+/// What the browser's `TextDecoder` does in the worker, for the tests.
+fn browser_decoder() -> nianbao::domain::batch::TextDecoder {
+    std::rc::Rc::new(|bytes: &[u8], label: &str| {
+        let enc = encoding_rs::Encoding::for_label(label.as_bytes())?;
+        let (text, _, bad) = enc.decode(bytes);
+        (!bad).then(|| text.into_owned())
+    })
+}
+
+#[test]
+fn reports_saved_in_gbk_are_read_through_the_browsers_decoder() {
+    let text = String::from_utf8(shared("2024_huaian-shi.txt")).unwrap();
+    let (gbk, _, bad) = encoding_rs::GBK.encode(&text);
+    assert!(!bad);
+    let page = format!(
+        "<html><head><meta charset=\"gbk\"><title>淮安市人民政府2024年政府信息公开工作年度报告</title></head><body><pre>{text}</pre></body></html>"
+    );
+    let (gbk_page, _, bad) = encoding_rs::GBK.encode(&page);
+    assert!(!bad);
+    let files = || {
+        vec![
+            file("淮安市.txt", gbk.to_vec()),
+            file("淮安市.html", gbk_page.to_vec()),
+        ]
+    };
+    // Without a decoder: each file says why (not silently dropped).
+    let plain = run(files());
+    assert_eq!(plain.entries().len(), 2);
+    assert!(plain.entries().iter().all(|e| e.checked().is_none()));
+    // With the browser's: both read, the same agency and year; the second
+    // is the first's duplicate.
+    let mut b: Batch<Bytes> =
+        Batch::with_decoder(CheckSettings::default(), Some(browser_decoder()));
+    b.add(files());
+    b.run();
+    let read: Vec<_> = b.entries().iter().filter_map(Entry::checked).collect();
+    assert_eq!(
+        read.len(),
+        2,
+        "{:?}",
+        b.entries().iter().map(reason).collect::<Vec<_>>()
+    );
+    for c in &read {
+        assert_eq!(c.imported.report.agency, "淮安市人民政府");
+        assert_eq!(c.imported.report.year.trim(), "2024");
+    }
+    let natural = CellId::T3(T3Row::New, T3Col::Natural);
+    assert_eq!(
+        read[0].imported.report.cell(natural),
+        huaian_2024().cell(natural)
+    );
+    // Through the session the worker runs, too.
+    let mut s: Session<Bytes> =
+        Session::with_decoder(CheckSettings::default(), Some(browser_decoder()));
+    s.handle(Request::Start { current_year: 2025 }, Vec::new());
+    s.handle(Request::Add, files());
+    while s.pump(|| true) {}
+    assert!(s.batch().entries().iter().all(|e| e.checked().is_some()));
+}

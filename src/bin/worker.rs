@@ -26,6 +26,7 @@ fn main() {
 #[cfg(target_arch = "wasm32")]
 mod worker {
     use std::cell::RefCell;
+    use std::rc::Rc;
 
     use js_sys::{Array, Object, Reflect, Uint8Array};
     use wasm_bindgen::prelude::*;
@@ -114,6 +115,13 @@ mod worker {
 
     thread_local! {
         static STATE: RefCell<Option<State>> = const { RefCell::new(None) };
+    }
+
+    /// Text in a named encoding (a saved page in GBK), as the form's
+    /// import decodes it: the browser's `TextDecoder`.
+    fn decode(bytes: &[u8], label: &str) -> Option<String> {
+        let decoder = web_sys::TextDecoder::new_with_label(label).ok()?;
+        decoder.decode_with_u8_array(bytes).ok()
     }
 
     fn scope() -> DedicatedWorkerGlobalScope {
@@ -240,7 +248,7 @@ mod worker {
         pump.forget();
         STATE.with(|s| {
             *s.borrow_mut() = Some(State {
-                session: Session::new(CheckSettings::default()),
+                session: Session::with_decoder(CheckSettings::default(), Some(Rc::new(decode))),
                 scheduled: false,
                 rows_sent_at: 0.0,
                 channel,

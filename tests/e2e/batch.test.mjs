@@ -288,3 +288,20 @@ test('取消 stops a long run; what was checked stays', async () => {
   assert.deepEqual(problems.pageErrors, []);
   await context.close();
 });
+
+test('a report saved in GBK is read by the worker through the browser’s decoder', async () => {
+  const context = await app.browser.newContext();
+  const { page, problems } = await openPage(context, app.server.origin);
+  await page.goto(`${app.server.url}#batch`);
+  await page.getByRole('heading', { name: '批量检查与汇总', level: 1 }).waitFor();
+  // Windows Notepad's 「ANSI」 on a Chinese system, as many sites serve it.
+  const gbk = execFileSync('iconv', ['-f', 'UTF-8', '-t', 'GBK'], { input: report('2024_huaian-shi.txt') });
+  assert.notDeepEqual(gbk, report('2024_huaian-shi.txt'));
+  await drop(page, [['淮安市（GBK）.txt', gbk]]);
+  await page.locator('#batch-done', { hasText: '已检查 1/1' }).waitFor();
+  await page.locator('#batch-rows tr').first().waitFor();
+  const row = await rows(page);
+  assert.deepEqual(row[0].slice(0, 3), ['淮安市（GBK）.txt', '淮安市人民政府', '2024']);
+  assert.deepEqual(problems.pageErrors, []);
+  await context.close();
+});

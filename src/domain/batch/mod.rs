@@ -173,7 +173,14 @@ pub struct Batch<S> {
     selected: BTreeSet<EntryId>,
     /// Files dropped by 取消 before they were read.
     cancelled: usize,
+    /// Text in encodings other than UTF-8 and UTF-16 (a page saved from a
+    /// site in GBK): the browser's `TextDecoder` in the worker.
+    decoder: Option<TextDecoder>,
 }
+
+/// Decodes bytes in a named encoding (a WHATWG label), as
+/// `import::Decoder`; shared by the batches of one session.
+pub type TextDecoder = Rc<dyn Fn(&[u8], &str) -> Option<String>>;
 
 /// How far the work is: `done` of `total` files (archives count as the
 /// files they hold once opened).
@@ -194,6 +201,15 @@ impl<S: Source> Batch<S> {
             by_year: HashMap::new(),
             selected: BTreeSet::new(),
             cancelled: 0,
+            decoder: None,
+        }
+    }
+
+    /// The same, reading text in other encodings through `decoder`.
+    pub fn with_decoder(settings: CheckSettings, decoder: Option<TextDecoder>) -> Batch<S> {
+        Batch {
+            decoder,
+            ..Batch::new(settings)
         }
     }
 
@@ -405,7 +421,8 @@ impl<S: Source> Batch<S> {
     /// Imports one file and checks it; pairs it with the same agency's
     /// other year when that is among the files.
     fn check_bytes(&mut self, name: String, bytes: &[u8]) {
-        let imported = match import::import(bytes, Some(&name)) {
+        let decode = |b: &[u8], label: &str| self.decoder.as_ref().and_then(|d| d(b, label));
+        let imported = match import::import_with(bytes, Some(&name), &decode) {
             Ok(i) => i,
             Err(e) => {
                 self.fail(name, reason_of(&e));

@@ -7,7 +7,7 @@ use super::files::{self, Download};
 use super::protocol::{FileKind, Request, Response};
 use super::summary::Summary;
 use super::view::{self, ViewState};
-use super::{Batch, Entry, EntryId, Source};
+use super::{Batch, Entry, EntryId, Source, TextDecoder};
 use crate::domain::export::{json, ExportError};
 use crate::domain::import::Imported;
 use crate::domain::rules::CheckSettings;
@@ -23,14 +23,22 @@ pub struct Session<S> {
     /// sends only what differs, so that while hundreds of files are
     /// checked the page lays out the new rows, not all of them again.
     shown: Vec<(EntryId, String)>,
+    decoder: Option<TextDecoder>,
 }
 
 impl<S: Source> Session<S> {
     pub fn new(settings: CheckSettings) -> Session<S> {
+        Session::with_decoder(settings, None)
+    }
+
+    /// A session whose files may be in encodings other than UTF-8 and
+    /// UTF-16 (GBK pages), read through `decoder`.
+    pub fn with_decoder(settings: CheckSettings, decoder: Option<TextDecoder>) -> Session<S> {
         Session {
-            batch: Batch::new(settings),
+            batch: Batch::with_decoder(settings, decoder.clone()),
             view: ViewState::default(),
             shown: Vec::new(),
+            decoder,
         }
     }
 
@@ -52,7 +60,7 @@ impl<S: Source> Session<S> {
                     current_year,
                     ..CheckSettings::default()
                 };
-                self.batch = Batch::new(settings);
+                self.batch = Batch::with_decoder(settings, self.decoder.clone());
                 self.shown.clear();
                 one(self.progress())
             }
@@ -65,7 +73,8 @@ impl<S: Source> Session<S> {
                 vec![(self.progress(), None), (self.rows(), None)]
             }
             Request::Clear => {
-                self.batch = Batch::new(self.batch.settings().clone());
+                self.batch =
+                    Batch::with_decoder(self.batch.settings().clone(), self.decoder.clone());
                 vec![(self.progress(), None), (self.rows(), None)]
             }
             Request::View(view) => {
