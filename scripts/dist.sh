@@ -22,7 +22,14 @@ RUST_FEATURES=+mutable-globals,+sign-ext,+nontrapping-fptoint,+bulk-memory
 
 export RUSTC_BOOTSTRAP=1
 export CARGO_UNSTABLE_BUILD_STD=std,panic_abort
-export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-C target-cpu=mvp -C target-feature=$RUST_FEATURES"
+# Two unstable size options on top (allowed by the same RUSTC_BOOTSTRAP):
+# panics abort at once, without std's message formatting, and carry no
+# file/line strings. A panic already stopped the app (panic = "abort"); it
+# now stops it without a console message. Measured when introduced: one
+# load of the form 469,747 → 448,827 bytes gzip (−4.5%), the batch worker
+# 225.4 → 210.4 KiB gzip. Debug and test builds keep their messages.
+SIZE_FLAGS="-Zlocation-detail=none -Zunstable-options -Cpanic=immediate-abort"
+export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-C target-cpu=mvp -C target-feature=$RUST_FEATURES $SIZE_FLAGS"
 export CARGO_TARGET_DIR=${NIANBAO_DIST_TARGET_DIR:-target/floor}
 export TRUNK_SKIP_VERSION_CHECK=true
 
