@@ -974,3 +974,56 @@ fn reports_saved_in_gbk_are_read_through_the_browsers_decoder() {
     while s.pump(|| true) {}
     assert!(s.batch().entries().iter().all(|e| e.checked().is_some()));
 }
+
+#[test]
+fn the_forms_import_runs_in_the_session_with_the_same_readers() {
+    let mut s: Session<Bytes> =
+        Session::with_decoder(CheckSettings::default(), Some(browser_decoder()));
+    s.handle(Request::Start { current_year: 2025 }, Vec::new());
+    let result = |replies: Vec<(Response, Option<Vec<u8>>)>| {
+        let [(Response::Imported { result }, None)] = replies.as_slice() else {
+            panic!("{replies:?}")
+        };
+        serde_json::from_str::<Result<Imported, import::ImportError>>(result).expect("json")
+    };
+    // Pasted text: what the reader gives, exactly.
+    let text = String::from_utf8(shared("2024_huaian-shi.txt")).unwrap();
+    let got = result(s.handle(
+        Request::Import {
+            name: String::new(),
+            text: Some(text.clone()),
+        },
+        Vec::new(),
+    ));
+    assert_eq!(got, import::import_text(&text));
+    assert_eq!(got.unwrap().report.agency, "淮安市人民政府");
+    // A file in GBK, through the decoder.
+    let (gbk, _, _) = encoding_rs::GBK.encode(&text);
+    let got = result(s.handle(
+        Request::Import {
+            name: "淮安市.txt".into(),
+            text: None,
+        },
+        vec![file("淮安市.txt", gbk.to_vec())],
+    ));
+    assert_eq!(got.unwrap().report.year.trim(), "2024");
+    // Not a report, and no file at all: the reasons, as the form shows them.
+    let got = result(s.handle(
+        Request::Import {
+            name: "a.pdf".into(),
+            text: None,
+        },
+        vec![file("a.pdf", b"%PDF-1.7".to_vec())],
+    ));
+    assert_eq!(got, Err(import::ImportError::Pdf));
+    let got = result(s.handle(
+        Request::Import {
+            name: String::new(),
+            text: None,
+        },
+        Vec::new(),
+    ));
+    assert_eq!(got, Err(import::ImportError::Empty));
+    // The batch itself is untouched.
+    assert!(s.batch().entries().is_empty());
+}

@@ -25,7 +25,8 @@ use web_sys::{Element, HtmlElement, HtmlInputElement, MessageEvent, Worker};
 
 use crate::domain::batch::protocol::{Envelope, Fields, FileKind, Request, Response, PROTOCOL};
 use crate::domain::batch::view::{SortKey, ViewState};
-use crate::domain::import::import_text;
+use crate::domain::export::json::from_json;
+use crate::domain::import::{ImportError, Imported};
 use crate::domain::rules::CheckSettings;
 
 use super::drafts::Drafts;
@@ -40,8 +41,14 @@ const WORKER_URL: &str = "./batch-worker.js";
 /// with the page (scripts/postbuild.mjs: it cannot load a file from disk).
 const INLINE_WORKER: &str = "nianbaoBatchWorker";
 
+/// What waits for the reply to the form's import (`Batch::import`): the
+/// request's id and what to do with the outcome. A newer import replaces
+/// an older one, whose reply is then dropped.
+type ImportReply = (u32, Box<dyn FnOnce(Result<Imported, ImportError>)>);
+
 thread_local! {
     static WORKER: RefCell<Option<Worker>> = const { RefCell::new(None) };
+    static IMPORT_REPLY: RefCell<Option<ImportReply>> = const { RefCell::new(None) };
 }
 
 /// The view's state; it outlives the view, so the results are still there
@@ -97,12 +104,36 @@ impl Batch {
 
     /// Sends a request, with files for `Add`; starts the worker first.
     fn send(self, msg: Request, files: Option<Array>) {
-        let Some(worker) = self.worker() else { return };
-        let id = self.next_id.get_value();
-        self.next_id.set_value(id.wrapping_add(1));
-        if post(&worker, &Envelope { id, msg }, files).is_err() {
+        if self.post_request(msg, files).is_none() {
             say("无法把文件交给批量检查，请刷新页面重试。");
         }
+    }
+
+    /// Posts a request; its id, or `None` when it could not be sent.
+    fn post_request(self, msg: Request, files: Option<Array>) -> Option<u32> {
+        let worker = self.worker()?;
+        let id = self.next_id.get_value();
+        self.next_id.set_value(id.wrapping_add(1));
+        post(&worker, &Envelope { id, msg }, files).ok()?;
+        Some(id)
+    }
+
+    /// The form's 「导入」 (src/ui/import.rs): pasted `text` or a chosen
+    /// `file`, read in the worker by the batch's own readers (they are not
+    /// part of the form's load), the outcome handed to `reply`.
+    pub fn import(
+        self,
+        name: String,
+        text: Option<String>,
+        file: Option<web_sys::File>,
+        reply: impl FnOnce(Result<Imported, ImportError>) + 'static,
+    ) -> Result<(), &'static str> {
+        let files = file.map(|f| Array::of1(&f));
+        let id = self
+            .post_request(Request::Import { name, text }, files)
+            .ok_or("无法启动读取报告的后台程序（Web Worker），请刷新页面重试。")?;
+        IMPORT_REPLY.with(|r| *r.borrow_mut() = Some((id, Box::new(reply))));
+        Ok(())
     }
 
     fn worker(self) -> Option<Worker> {
@@ -136,7 +167,7 @@ impl Batch {
     }
 
     fn receive(self, data: &JsValue) {
-        let Some(msg) = read(data) else {
+        let Some((id, msg)) = read(data) else {
             say("批量检查的程序版本与本页面不一致，请刷新页面。");
             return;
         };
@@ -199,8 +230,8 @@ impl Batch {
                 }
             }
             Response::Report { report, last_year } => {
-                // The reader of pasted text takes the app's JSON as it is.
-                let read = |j: &str| import_text(j).map(|i| i.report);
+                // The app's own JSON, written by the worker.
+                let read = |j: &str| from_json(j.as_bytes());
                 match (read(&report), last_year.as_deref().map(read).transpose()) {
                     (Ok(report), Ok(last_year)) => {
                         self.drafts.open_new(report, last_year);
@@ -228,6 +259,24 @@ impl Batch {
                 }
             }
             Response::Failed { message } => say(&message),
+            Response::Imported { result } => {
+                let waiting = IMPORT_REPLY.with(|r| {
+                    let mut r = r.borrow_mut();
+                    match r.take() {
+                        Some((want, reply)) if want == id => Some(reply),
+                        other => {
+                            *r = other;
+                            None
+                        }
+                    }
+                });
+                if let Some(reply) = waiting {
+                    // Written by serde in the worker from the same types.
+                    let outcome = serde_json::from_str::<Result<Imported, ImportError>>(&result)
+                        .unwrap_or(Err(ImportError::Empty));
+                    reply(outcome);
+                }
+            }
         }
     }
 
@@ -382,15 +431,17 @@ impl Fields for JsFields {
     }
 }
 
-/// The worker's message `{ json }`: the browser parses the JSON, the one
-/// key of `msg` is the kind (see `protocol`).
-fn read(data: &JsValue) -> Option<Response> {
+/// The worker's message `{ json }` and the id of the request it answers:
+/// the browser parses the JSON, the one key of `msg` is the kind (see
+/// `protocol`).
+fn read(data: &JsValue) -> Option<(u32, Response)> {
     let json = Reflect::get(data, &"json".into()).ok()?.as_string()?;
     let value = js_sys::JSON::parse(&json).ok()?;
+    let id = Reflect::get(&value, &"id".into()).ok()?.as_f64()? as u32;
     let msg = Reflect::get(&value, &"msg".into()).ok()?;
     let kind = Object::keys(msg.dyn_ref::<Object>()?).get(0).as_string()?;
     let fields = Reflect::get(&msg, &JsValue::from_str(&kind)).ok()?;
-    Response::read(&kind, &JsFields(fields))
+    Response::read(&kind, &JsFields(fields)).map(|r| (id, r))
 }
 
 fn by_id<T: JsCast>(id: &str) -> Option<T> {

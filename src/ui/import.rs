@@ -1,7 +1,10 @@
 //! Importing last year's report or existing data: paste text or choose a
 //! file, see what was recognised before anything changes, then take it as a
 //! new draft or as last year's report for the open draft. The reading is
-//! `domain::import`; this module shows it and applies the user's choice.
+//! `domain::import`, run in the batch worker (`Batch::import`): the readers
+//! are a large part of the code and the form's page does not load them
+//! until the first import. This module shows the outcome and applies the
+//! user's choice.
 //!
 //! The paste box is a plain, uncontrolled textarea: its text is read only
 //! when 「识别粘贴的文字」 is pressed, so pasting a long report costs what it
@@ -16,7 +19,6 @@
 
 use leptos::ev;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 
 use crate::domain::edit::{apply_carry_over, Change};
@@ -24,12 +26,13 @@ use crate::domain::format::{
     CellId, SectionId, T2Cell, T3Col, T3Row, T4Col, T4Group, AGENCY_LABEL, SECTIONS, T2_BLOCKS,
     T2_CONTENT_HEADER, T3_APPLICANTS, YEAR_LABEL,
 };
-use crate::domain::import::{import_text, import_with, name_in_row, ImportError, Imported};
+use crate::domain::import::{name_in_row, ImportError, Imported};
 use crate::domain::rules::{check, Mode, Severity, Target};
 
+use super::batch::Batch;
 use super::drafts::Drafts;
 use super::editor::{EditKey, Editor};
-use super::persist::{take_chosen_file, timed};
+use super::persist::{take_chosen_file, timing_end, timing_start};
 
 /// Whether the import panel is open.
 #[derive(Copy, Clone)]
@@ -41,12 +44,6 @@ fn carry_over(imported: &Imported, editor: Editor) -> Vec<Change> {
     let mut changes = Vec::new();
     editor.batch_preview(|s| changes = apply_carry_over(s, &imported.report));
     changes
-}
-
-/// Decodes a file in a legacy encoding with the browser's own decoder.
-fn browser_decode(bytes: &[u8], label: &str) -> Option<String> {
-    let decoder = web_sys::TextDecoder::new_with_label(label).ok()?;
-    decoder.decode_with_u8_array(bytes).ok()
 }
 
 /// The id of a cell in the preview, for the links to it.
@@ -490,6 +487,7 @@ fn summary(i: &Imported) -> String {
 pub fn ImportPanel() -> impl IntoView {
     let editor = expect_context::<Editor>();
     let drafts = expect_context::<Drafts>();
+    let batch = expect_context::<Batch>();
     let ImportOpen(open) = expect_context::<ImportOpen>();
     let text_box = NodeRef::<leptos::html::Textarea>::new();
     // The last import: what was read (the user's picks applied), or why
@@ -525,31 +523,34 @@ pub fn ImportPanel() -> impl IntoView {
             }
         });
     };
+    // The readers run in the batch worker, started by the first import
+    // (src/ui/batch.rs): the form's page does not load them.
+    let reading = RwSignal::new(false);
+    let read_in_worker = move |name: String, text: Option<String>, file: Option<web_sys::File>| {
+        timing_start("nianbao:import");
+        reading.set(true);
+        let sent = batch.import(name, text, file, move |r| {
+            timing_end("nianbao:import");
+            reading.set(false);
+            show(r);
+        });
+        if let Err(why) = sent {
+            reading.set(false);
+            done.set(Some(why.to_owned()));
+        }
+    };
     let read_text = move |_| {
         let text = text_box
             .get_untracked()
             .map(|t| t.value())
             .unwrap_or_default();
-        show(timed("nianbao:import", || import_text(&text)));
+        read_in_worker(String::new(), Some(text), None);
     };
     let on_file = move |_| {
         let Some(file) = take_chosen_file(&file_input) else {
             return;
         };
-        let name = file.name();
-        spawn_local(async move {
-            let bytes = wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await;
-            let r = match bytes {
-                Ok(buf) => {
-                    let bytes = js_sys::Uint8Array::new(&buf).to_vec();
-                    timed("nianbao:import", || {
-                        import_with(&bytes, Some(&name), &browser_decode)
-                    })
-                }
-                Err(_) => Err(ImportError::Empty),
-            };
-            show(r);
-        });
+        read_in_worker(file.name(), None, Some(file));
     };
     let counts = move |r: &crate::domain::model::Report| {
         let findings = editor
@@ -736,6 +737,7 @@ pub fn ImportPanel() -> impl IntoView {
                     </label>
                     <button type="button" on:click=move |_| open.set(false)>"关闭"</button>
                 </div>
+                {move || reading.get().then(|| view! { <p class="import-reading" role="status">"正在读取…"</p> })}
                 {move || done.get().map(|m| view! { <p class="import-done" role="status">{m}</p> })}
                 {preview}
             </section>

@@ -187,17 +187,26 @@ pub fn new_id() -> String {
 /// Runs `f` and records its duration as a User Timing measure named `name`,
 /// which the benchmark (bench/browser.mjs) reads back. Costs two calls.
 pub fn timed<T>(name: &str, f: impl FnOnce() -> T) -> T {
-    let perf = web_sys::window().and_then(|w| w.performance());
-    let start = format!("{name}:start");
-    if let Some(p) = &perf {
-        let _ = p.mark(&start);
-    }
+    timing_start(name);
     let out = f();
-    if let Some(p) = &perf {
+    timing_end(name);
+    out
+}
+
+/// `timed` for work that ends later (a reply from the worker): the start…
+pub fn timing_start(name: &str) {
+    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = p.mark(&format!("{name}:start"));
+    }
+}
+
+/// …and the end, recorded as the measure `name`.
+pub fn timing_end(name: &str) {
+    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+        let start = format!("{name}:start");
         let _ = p.measure_with_start_mark(name, &start);
         p.clear_marks_with_mark_name(&start);
     }
-    out
 }
 
 /// Records the size of the wasm's linear memory as a User Timing mark

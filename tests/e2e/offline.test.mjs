@@ -107,6 +107,11 @@ test('after one visit, the app opens and works with the server gone', async () =
     await waitForApp(second);
     assert.equal(await second.inputValue(CELL), '12');
     assert.deepEqual(await cspViolations(second), []);
+    // 「导入」 reads in the batch worker, from the cache as well.
+    await page.getByRole('button', { name: '导入', exact: true }).click();
+    await page.fill('#import-text', fs.readFileSync(path.join(shared, 'reports', '2024_huaian-shi.txt'), 'utf8'));
+    await page.getByRole('button', { name: '识别粘贴的文字' }).click();
+    await page.locator('.import-preview', { hasText: '淮安市人民政府2024年政府信息公开工作年度报告' }).waitFor();
 
     assert.ok(server.requests.every((p) => p.startsWith(PREFIX)), server.requests.join(','));
     assert.equal(await page.locator('.update-notice').count(), 0);
@@ -303,6 +308,10 @@ test('dist/nianbao.html opens from disk: fill, reload, restored, download', asyn
     assert.match(download.suggestedFilename(), /\.docx$/);
     const bytes = fs.readFileSync(await download.path());
     assert.equal(bytes.subarray(0, 2).toString('latin1'), 'PK');
+    // That file read back by 「导入」, in the worker of the single file.
+    await page.getByRole('button', { name: '导入', exact: true }).click();
+    await page.locator('#import-file').setInputFiles({ name: '单文件测试局.docx', mimeType: 'application/octet-stream', buffer: bytes });
+    await page.locator('.import-preview', { hasText: '单文件测试局' }).waitFor();
 
     // blob: the batch view's worker, started idle with the page
     // (scripts/postbuild.mjs): in the page, not a request.

@@ -28,7 +28,7 @@ use super::EntryId;
 /// Bumped whenever a message changes shape: the page refuses a worker of
 /// another version (a cached worker file next to a new page) instead of
 /// misreading it.
-pub const PROTOCOL: u32 = 1;
+pub const PROTOCOL: u32 = 2;
 
 /// One message with the id of its request.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -76,6 +76,11 @@ pub enum Request {
     Summary { agency: String },
     /// Build a download.
     File { kind: FileKind, agency: String },
+    /// The form's 「导入」: read one report, from pasted `text` or from the
+    /// file sent with the message (named `name`), with the same readers as
+    /// the batch. They live in the worker so the form's page does not load
+    /// them until first used.
+    Import { name: String, text: Option<String> },
 }
 
 /// The worker to the page.
@@ -127,6 +132,10 @@ pub enum Response {
     File { name: String, mime: String },
     /// The request could not be done: why, in Chinese.
     Failed { message: String },
+    /// An `Import`'s outcome: `Result<Imported, ImportError>` as JSON
+    /// (serde's own shape; the page reads it with serde: the import
+    /// panel needs the whole structure).
+    Imported { result: String },
 }
 
 impl FileKind {
@@ -174,6 +183,11 @@ impl Request {
                 "{{\"file\":{{\"kind\":\"{}\",\"agency\":{}}}}}",
                 kind.name(),
                 text(agency)
+            ),
+            Request::Import { name, text: pasted } => format!(
+                "{{\"import\":{{\"name\":{},\"text\":{}}}}}",
+                text(name),
+                pasted.as_deref().map_or_else(|| "null".to_owned(), text)
             ),
         };
         format!("{{\"id\":{id},\"msg\":{body}}}")
@@ -235,6 +249,9 @@ impl Response {
             },
             "failed" => Response::Failed {
                 message: f.text("message")?,
+            },
+            "imported" => Response::Imported {
+                result: f.text("result")?,
             },
             _ => return None,
         })
@@ -307,6 +324,14 @@ mod tests {
             Request::File {
                 kind: FileKind::SummaryJson,
                 agency: "\u{1F600}".into(),
+            },
+            Request::Import {
+                name: "淮安市.docx".into(),
+                text: None,
+            },
+            Request::Import {
+                name: String::new(),
+                text: Some("一、总体情况\n\"引号\"\t</script>".into()),
             },
         ];
         for msg in all {
@@ -393,6 +418,9 @@ mod tests {
             },
             Response::Failed {
                 message: "无法读取".into(),
+            },
+            Response::Imported {
+                result: "{\"Err\":\"Empty\"}".into(),
             },
         ];
         for r in all {

@@ -9,7 +9,7 @@ use super::summary::Summary;
 use super::view::{self, ViewState};
 use super::{Batch, Entry, EntryId, Source, TextDecoder};
 use crate::domain::export::{json, ExportError};
-use crate::domain::import::Imported;
+use crate::domain::import::{self, ImportError, Imported};
 use crate::domain::rules::CheckSettings;
 
 /// A reply: a message, and for a download its bytes.
@@ -103,6 +103,15 @@ impl<S: Source> Session<S> {
                 },
                 Err(message) => Response::Failed { message },
             }),
+            Request::Import { name, text } => {
+                let result = self.import(&name, text, files);
+                let result = serde_json::to_string(&result).unwrap_or_else(|_| {
+                    // Serialising plain data cannot fail; never leave the
+                    // page waiting all the same.
+                    "{\"Err\":\"Empty\"}".to_owned()
+                });
+                one(Response::Imported { result })
+            }
             Request::File { kind, agency } => match self.file(kind, &agency) {
                 Ok(d) => vec![(
                     Response::File {
@@ -131,6 +140,31 @@ impl<S: Source> Session<S> {
             cancelled: p.cancelled,
             running: self.is_running(),
         }
+    }
+
+    /// The form's import of one report: pasted text, or the first file.
+    fn import(
+        &self,
+        name: &str,
+        text: Option<String>,
+        files: Vec<S>,
+    ) -> Result<Imported, ImportError> {
+        if let Some(text) = text {
+            return import::import_text(&text);
+        }
+        let Some(file) = files.into_iter().next() else {
+            return Err(ImportError::Empty);
+        };
+        // A file the browser could not hand over reads as nothing, as it
+        // did when the page read it itself.
+        let bytes = file.read().map_err(|_| ImportError::Empty)?;
+        let decode = |b: &[u8], label: &str| self.decoder.as_ref().and_then(|d| d(b, label));
+        let name = if name.is_empty() {
+            file.name()
+        } else {
+            name.to_owned()
+        };
+        import::import_with(&bytes, Some(&name), &decode)
     }
 
     /// The rows as the page's view asks: only the new and changed ones

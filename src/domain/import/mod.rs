@@ -53,6 +53,8 @@ mod tokens;
 use std::collections::BTreeMap;
 use std::fmt;
 
+use serde::{Deserialize, Serialize};
+
 use super::format::CellId;
 use super::model::Report;
 
@@ -65,7 +67,7 @@ pub const MAX_BYTES: usize = 10 * 1024 * 1024;
 const MAX_NOTES: usize = 100;
 
 /// What kind of input a report was read from.
-#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum SourceKind {
     /// Our own `.json` export or a stored draft.
     Json,
@@ -90,7 +92,7 @@ impl SourceKind {
 }
 
 /// A cell the import could not read: it is left empty.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Unreadable {
     pub cell: CellId,
     /// Chinese, e.g. 「原表此行没有数字」.
@@ -108,7 +110,7 @@ impl fmt::Display for Unreadable {
 /// exactly one way that satisfies the rules. Its undetermined cells are
 /// left empty (and listed in `Imported::unreadable`) until the user picks
 /// one of the candidates (`Imported::choose`).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AmbiguousRow {
     /// The row's cells, in printed order.
     pub cells: Vec<CellId>,
@@ -183,7 +185,7 @@ pub(crate) fn row_place(ids: &[CellId]) -> String {
 }
 
 /// The result of an import.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Imported {
     pub report: Report,
     /// Every cell that could not be read, in reading order.
@@ -249,7 +251,7 @@ impl Imported {
 
 /// Why nothing was imported. Every message is Chinese and says what the
 /// user can do; the import changes nothing.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ImportError {
     /// Nothing but whitespace.
     Empty,

@@ -14,7 +14,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { serve, dist, root } from '../support.mjs';
+import { serve, dist, root, shared } from '../support.mjs';
 import { ENGINES, openEngine } from './drivers.mjs';
 
 const engines = process.env.NIANBAO_ENGINES ? process.env.NIANBAO_ENGINES.split(',') : ENGINES;
@@ -96,6 +96,22 @@ async function batchChecks(engine, url) {
     .map((tr) => [...tr.querySelectorAll('td')].slice(1).map((td) => td.textContent)));
   assert.deepEqual(rows.map((r) => r.slice(0, 2)), [['洪泽区人民政府', '2023'], ['淮安市洪泽区人民政府', '2024']]);
   assert.match(rows[1][6], /^\d+\.\d%$/, '2024 compared with 2023');
+}
+
+// 「导入」: a published report's text pasted and read in the batch worker
+// (the form's page does not carry the readers), on the page at `url`.
+const PUBLISHED = fs.readFileSync(path.join(shared, 'reports', '2024_huaian-shi.txt'), 'utf8');
+async function importReads(engine, url) {
+  await engine.goto(url);
+  await engine.waitFor((at) => location.href === at && document.getElementById('report-title') !== null, url, 'the form');
+  await engine.run(() => [...document.querySelectorAll('button')].find((b) => b.textContent.trim() === '导入').click());
+  await engine.waitFor(() => document.getElementById('import-text') !== null, null, 'the import panel');
+  await engine.run((text) => {
+    document.getElementById('import-text').value = text;
+    [...document.querySelectorAll('button')].find((b) => b.textContent.trim() === '识别粘贴的文字').click();
+  }, PUBLISHED);
+  await engine.waitFor(() => (document.querySelector('.import-preview')?.textContent ?? '').includes('淮安市人民政府2024年政府信息公开工作年度报告'),
+    null, 'the import preview');
 }
 
 for (const name of engines) {
@@ -209,6 +225,11 @@ for (const name of engines) {
       await t.test('批量检查: two years checked in the worker, on the host and in the single file', async () => {
         await batchChecks(engine, `${server.url}#batch`);
         await batchChecks(engine, `${pathToFileURL(path.join(dist, 'nianbao.html')).href}#batch`);
+      });
+
+      await t.test('导入 reads a pasted report in the worker, on the host and in the single file', async () => {
+        await importReads(engine, server.url);
+        await importReads(engine, pathToFileURL(path.join(dist, 'nianbao.html')).href);
       });
 
       await t.test('the single file nianbao.html opens from disk', async () => {
