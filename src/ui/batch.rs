@@ -472,32 +472,71 @@ fn say(text: &str) {
     set_text("batch-message", text);
 }
 
-/// The rows, put in place as the worker wrote them: all of them, or with
+/// At most this many rows are put in place per frame: laying out a new row
+/// of 「检查结果」 (CJK text shaped, a button, a checkbox) costs the browser
+/// about 0.6 ms, so a frame stays a short task however many rows the worker
+/// sent since the last one (bench/batch.mjs: keystrokes during a run).
+const ROWS_PER_FRAME: u32 = 16;
+
+thread_local! {
+    /// Rows received but not yet put in place, in order, in a detached
+    /// <tbody> (where <tr> markup is at home), and whether a frame will
+    /// place some.
+    static PENDING: RefCell<Option<Element>> = const { RefCell::new(None) };
+    static PLACING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// The rows, as the worker wrote them: all of them at once, or with
 /// `patch` only the new ones (appended) and the changed ones (each in place
-/// of the row with its `data-id`). Focus stays on the row's checkbox or
-/// button it was on.
+/// of the row with its `data-id`), a few per frame and in order.
 fn put_rows(html: &str, patch: bool) {
     let Some(tbody) = by_id::<Element>("batch-rows") else {
         return;
     };
-    let focused = document()
-        .active_element()
-        .filter(|a| tbody.contains(Some(a)))
-        .and_then(|a| {
-            ["data-id", "data-open"]
-                .into_iter()
-                .find_map(|n| a.get_attribute(n).map(|v| format!("[{n}=\"{v}\"]")))
-        });
-    if patch {
-        if html.is_empty() {
-            return;
+    let Some(pending) = pending_rows() else {
+        return;
+    };
+    if !patch {
+        // A new order or filter: what was waiting is stale.
+        pending.set_inner_html("");
+        keeping_focus(&tbody, || tbody.set_inner_html(html));
+        return;
+    }
+    if html.is_empty() {
+        return;
+    }
+    let _ = pending.insert_adjacent_html("beforeend", html);
+    if !PLACING.with(|p| p.replace(true)) {
+        request_animation_frame(place_pending);
+    }
+}
+
+/// The detached <tbody> of rows waiting to be placed, made once.
+fn pending_rows() -> Option<Element> {
+    PENDING.with(|p| {
+        let mut p = p.borrow_mut();
+        if p.is_none() {
+            *p = document().create_element("tbody").ok();
         }
-        // Parsed in a detached <tbody>, where <tr> markup is at home.
-        let Ok(parsed) = document().create_element("tbody") else {
-            return;
-        };
-        parsed.set_inner_html(html);
-        while let Some(row) = parsed.first_element_child() {
+        p.clone()
+    })
+}
+
+/// One frame's share of the waiting rows put in place; another frame
+/// asked for while rows are left.
+fn place_pending() {
+    let (Some(tbody), Some(pending)) = (
+        by_id::<Element>("batch-rows"),
+        PENDING.with(|p| p.borrow().clone()),
+    ) else {
+        PLACING.with(|p| p.set(false));
+        return;
+    };
+    keeping_focus(&tbody, || {
+        for _ in 0..ROWS_PER_FRAME {
+            let Some(row) = pending.first_element_child() else {
+                break;
+            };
             let old = row
                 .get_attribute("data-id")
                 .and_then(|id| tbody.query_selector(&format!("tr[data-id=\"{id}\"]")).ok())
@@ -508,12 +547,29 @@ fn put_rows(html: &str, patch: bool) {
             };
             if placed.is_err() {
                 // Never loop on a row that could not be moved.
-                let _ = parsed.remove_child(&row);
+                let _ = pending.remove_child(&row);
             }
         }
+    });
+    if pending.first_element_child().is_some() {
+        request_animation_frame(place_pending);
     } else {
-        tbody.set_inner_html(html);
+        PLACING.with(|p| p.set(false));
     }
+}
+
+/// Runs `change` on the rows; focus stays on the row's checkbox or button
+/// it was on, when that row was replaced.
+fn keeping_focus(tbody: &Element, change: impl FnOnce()) {
+    let focused = document()
+        .active_element()
+        .filter(|a| tbody.contains(Some(a)))
+        .and_then(|a| {
+            ["data-id", "data-open"]
+                .into_iter()
+                .find_map(|n| a.get_attribute(n).map(|v| format!("[{n}=\"{v}\"]")))
+        });
+    change();
     if let Some(el) = focused
         .and_then(|sel| tbody.query_selector(&sel).ok().flatten())
         .and_then(|el| el.dyn_into::<HtmlElement>().ok())

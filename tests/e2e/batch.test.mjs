@@ -121,6 +121,8 @@ test('30 mixed files in a dropped zip: rows, counts, a draft, the 汇总 and bot
   await drop(page, [[ZIP, archive]]);
   await page.locator('#batch-done', { hasText: `已检查 ${fileCount}/${fileCount}` }).waitFor({ timeout: 30000 });
   await page.locator('#batch-counts', { hasText: `显示${fileCount}个` }).waitFor();
+  // Rows are put in place a few per frame: wait for the last.
+  await page.waitForFunction((n) => document.querySelectorAll('#batch-rows tr').length === n, fileCount);
   assert.equal(await page.locator('#batch-cancel').isVisible(), false, 'nothing left to cancel');
   assert.equal(await page.textContent('#batch-counts'), `显示${fileCount}个，共${fileCount}个文件、28份报告，`);
   assert.equal(await page.textContent('#batch-selected'), '已选择0份');
@@ -284,6 +286,7 @@ test('取消 stops a long run; what was checked stays', async () => {
   assert.equal(done + cancelled, N);
   assert.ok(cancelled > 0);
   await page.locator('#batch-counts', { hasText: `共${done}个文件` }).waitFor();
+  await page.waitForFunction((n) => document.querySelectorAll('#batch-rows tr').length >= n, done);
   assert.equal(await page.locator('#batch-rows tr').count(), done);
   assert.deepEqual(problems.pageErrors, []);
   await context.close();

@@ -241,6 +241,7 @@ async function batchChecks(page) {
   await page.locator('#batch-files').setInputFiles(reports);
   await page.locator('#batch-done', { hasText: '已检查 2/2' }).waitFor({ timeout: 20000 });
   await page.locator('#batch-counts', { hasText: '共2个文件、2份报告' }).waitFor();
+  await page.locator('#batch-rows tr:nth-child(2)').waitFor();
   // The two years are paired: 五 of 2024 compared with 2023's.
   assert.match(await page.textContent('#batch-rows tr:nth-child(2) td:last-child'), /^\d+\.\d%$/);
   await page.getByRole('button', { name: '全选' }).click();
