@@ -150,6 +150,7 @@ impl Batch {
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         on_message.forget();
         let on_error = Closure::<dyn FnMut(web_sys::Event)>::new(move |_| {
+            fail_import("后台程序出错停止了");
             say("批量检查出错停止了，请刷新页面后重试。");
             set_hidden("batch-cancel", true);
         });
@@ -258,7 +259,14 @@ impl Batch {
                     Err(e) => say(&format!("未能下载：{e}")),
                 }
             }
-            Response::Failed { message } => say(&message),
+            Response::Failed { message } => {
+                // The worker's own news (id 0: it could not start) also
+                // ends an import that waits for it.
+                if id == 0 {
+                    fail_import(&message);
+                }
+                say(&message);
+            }
             Response::Imported { result } => {
                 let waiting = IMPORT_REPLY.with(|r| {
                     let mut r = r.borrow_mut();
@@ -386,6 +394,18 @@ impl Batch {
             let on = input.checked();
             self.send(Request::Select { ids: vec![id], on }, None);
         }
+    }
+}
+
+/// After the worker failed: the next request starts a new one (a worker
+/// whose start failed would keep every message unanswered), and the
+/// import that waits for it, if any, ends with `why`.
+fn fail_import(why: &str) {
+    if let Some(w) = WORKER.with(|w| w.borrow_mut().take()) {
+        w.terminate();
+    }
+    if let Some((_, reply)) = IMPORT_REPLY.with(|r| r.borrow_mut().take()) {
+        reply(Err(ImportError::Unavailable(why.to_owned())));
     }
 }
 

@@ -154,3 +154,23 @@ test('agency and year missing from the text are asked for in the preview', async
   assert.equal(await page.getByLabel('报告年度', { exact: true }).inputValue(), '2021');
   await context.close();
 });
+
+test('when the readers cannot start (the worker file blocked), 导入 says so instead of waiting', async () => {
+  const context = await app.browser.newContext({ serviceWorkers: 'block' });
+  await context.route('**/batch-worker.js', (route) => route.fulfill({ status: 404, body: '' }));
+  const { page } = await openPage(context, app.server.origin);
+  await page.goto(app.server.url);
+  await waitForApp(page);
+  await page.getByRole('button', { name: '导入', exact: true }).click();
+  await page.fill('#import-text', fs.readFileSync(path.join(shared, 'reports/2024_huaian-shi.txt'), 'utf8'));
+  await page.getByRole('button', { name: '识别粘贴的文字' }).click();
+  const error = page.locator('.import-error');
+  await error.waitFor();
+  assert.match(await error.textContent(), /读取报告的后台程序未能运行/);
+  assert.equal(await page.locator('.import-reading').count(), 0, 'no longer 正在读取');
+  // Once the file is reachable again, the next try starts a new worker.
+  await context.unroute('**/batch-worker.js');
+  await page.getByRole('button', { name: '识别粘贴的文字' }).click();
+  await page.locator('.import-preview', { hasText: '淮安市人民政府2024年政府信息公开工作年度报告' }).waitFor();
+  await context.close();
+});

@@ -284,6 +284,9 @@ pub enum ImportError {
     Backup,
     /// A Word document that cannot be read.
     BadDocx(String),
+    /// The page could not run the readers (its web worker did not start):
+    /// what the browser said.
+    Unavailable(String),
 }
 
 impl fmt::Display for ImportError {
@@ -336,6 +339,7 @@ impl fmt::Display for ImportError {
                 "这是全部草稿的备份文件，请使用“恢复备份”导入，而不是导入单份报告。",
             ),
             ImportError::BadDocx(e) => write!(f, "Word文档无法读取（{e}）。请在Word或WPS中重新另存为.docx后再导入。"),
+            ImportError::Unavailable(why) => write!(f, "读取报告的后台程序未能运行（{why}）。请刷新页面后重试；仍不行时请换用 Chrome、Edge 或 Firefox 的新版本。"),
         }
     }
 }
