@@ -13,8 +13,7 @@
 // other names. Every file is a different agency, so none is a duplicate.
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
-import { serve, openPage, officeEnv, dist } from '../tests/e2e/support.mjs';
+import { serve, openPage, launch, dist } from '../tests/e2e/support.mjs';
 import { readZip } from '../tests/e2e/zip.mjs';
 import { reportFile, variant, zip, exportOf, transfer, dropTransfer } from '../tests/e2e/batch-files.mjs';
 
@@ -117,13 +116,7 @@ async function main() {
   });
   // Eager memory measurement: performance.measureUserAgentSpecificMemory()
   // answers at once instead of at the next garbage collection.
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    env: officeEnv(),
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage',
-      '--enable-blink-features=ForceEagerMeasureMemory', '--js-flags=--expose-gc'],
-  });
+  const browser = await launch(['--enable-blink-features=ForceEagerMeasureMemory', '--js-flags=--expose-gc']);
   try {
     const context = await browser.newContext({ acceptDownloads: true, serviceWorkers: 'block' });
     const all = await files(context, server);

@@ -86,7 +86,8 @@ export function officeEnv() {
   return { ...process.env, FONTCONFIG_FILE: path.join(root, 'tests', 'fonts', 'fonts.conf') };
 }
 
-export async function launch() {
+// `extraArgs`: more Chromium flags (the batch benchmark's memory measure).
+export async function launch(extraArgs = []) {
   return chromium.launch({
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
     env: officeEnv(),
@@ -99,6 +100,7 @@ export async function launch() {
       '--disable-component-update',
       '--disable-sync',
       '--disable-dev-shm-usage',
+      ...extraArgs,
     ],
   });
 }

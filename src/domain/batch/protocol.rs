@@ -18,7 +18,10 @@
 //! responses alone) for code only the batch view runs: it writes requests
 //! with `Request::envelope_json`, and reads responses from the JSON the
 //! browser parsed through `Response::read`, by field name (`Fields`). The
-//! tests hold both to exactly what serde reads and writes.
+//! tests hold both to exactly what serde reads and writes. One exception:
+//! the form's `Import` answers with `Imported` as JSON text, which the page
+//! reads with serde (the import panel needs the whole structure, and its
+//! types are small beside the readers the worker keeps off the page).
 
 use serde::{Deserialize, Serialize};
 
