@@ -29,6 +29,13 @@ export CARGO_UNSTABLE_BUILD_STD=std,panic_abort
 # load of the form 469,747 → 448,827 bytes gzip (−4.5%), the batch worker
 # 225.4 → 210.4 KiB gzip. Debug and test builds keep their messages.
 SIZE_FLAGS="-Zlocation-detail=none -Zunstable-options -Cpanic=immediate-abort"
+# Leptos's own switch (`--cfg erase_components`, read by leptos_macro): each
+# component's view is erased to one `AnyView` type instead of nesting every
+# child's type into its parent's, so the compiler no longer emits a copy of
+# the build/rebuild code per nesting. Same DOM, same reactivity; measured
+# when introduced: the form's wasm 357,451 → 314,379 bytes gzip (−12%),
+# load to interactive and keystroke unchanged within noise (A/B, 3 rounds).
+SIZE_FLAGS="$SIZE_FLAGS --cfg erase_components"
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-C target-cpu=mvp -C target-feature=$RUST_FEATURES $SIZE_FLAGS"
 export CARGO_TARGET_DIR=${NIANBAO_DIST_TARGET_DIR:-target/floor}
 export TRUNK_SKIP_VERSION_CHECK=true

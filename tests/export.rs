@@ -2108,6 +2108,13 @@ fn json_refuses_other_files() {
     ));
     assert!(matches!(from_json(b"not json"), Err(JsonError::Invalid(_))));
     assert!(matches!(from_json(b""), Err(JsonError::Invalid(_))));
+    // A report saved again in GBK by an editor: said in words, not a
+    // parser's byte offset.
+    let gbk = b"{\"agency\": \"\xba\xe9\xd4\xf3\xc7\xf8\"}";
+    assert_eq!(
+        from_json(gbk),
+        Err(JsonError::Invalid("文件不是UTF-8编码的文字".to_owned()))
+    );
 }
 
 // ---------------------------------------------------------------------------

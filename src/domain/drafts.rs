@@ -126,10 +126,17 @@ impl std::error::Error for LoadError {}
 /// Reads a stored envelope of any known schema version.
 pub fn load_envelope(raw: &str) -> Result<Envelope, LoadError> {
     let value: Value = serde_json::from_str(raw).map_err(|e| LoadError::NotJson(e.to_string()))?;
-    envelope_from_value(value)
+    envelope_from(value, Some(raw))
 }
 
-fn envelope_from_value(value: Value) -> Result<Envelope, LoadError> {
+/// The envelope in `value`; `raw` is its text when the caller has it.
+///
+/// The envelope itself is always deserialized from text, never from the
+/// `Value`: `serde_json::from_value` would instantiate the whole report's
+/// derived `Deserialize` a second time (for `Value` beside `StrRead`),
+/// some 13 KB of the form's wasm. The `Value` serves the schema check and
+/// the migrations; a migrated or embedded envelope is written back to text.
+fn envelope_from(value: Value, raw: Option<&str>) -> Result<Envelope, LoadError> {
     let version = value
         .get("schema")
         .and_then(Value::as_u64)
@@ -137,9 +144,13 @@ fn envelope_from_value(value: Value) -> Result<Envelope, LoadError> {
     if version > u64::from(ENVELOPE_SCHEMA) {
         return Err(LoadError::NewerSchema(version));
     }
-    let value = migrate(version, value)?;
+    let current = version == u64::from(ENVELOPE_SCHEMA);
+    let text = match raw {
+        Some(raw) if current => std::borrow::Cow::Borrowed(raw),
+        _ => std::borrow::Cow::Owned(migrate(version, value)?.to_string()),
+    };
     let env: Envelope =
-        serde_json::from_value(value).map_err(|e| LoadError::WrongShape(e.to_string()))?;
+        serde_json::from_str(&text).map_err(|e| LoadError::WrongShape(e.to_string()))?;
     // A report saved by a newer app could carry fields this one drops.
     if env.report.schema > super::model::SCHEMA_VERSION {
         return Err(LoadError::NewerSchema(u64::from(env.report.schema)));
@@ -507,7 +518,7 @@ pub fn read_backup(raw: &str) -> Result<Vec<Envelope>, BackupError> {
         .iter()
         .enumerate()
         .map(|(index, d)| {
-            envelope_from_value(d.clone()).map_err(|error| BackupError::BadDraft { index, error })
+            envelope_from(d.clone(), None).map_err(|error| BackupError::BadDraft { index, error })
         })
         .collect()
 }

@@ -43,8 +43,12 @@ impl std::error::Error for JsonError {}
 /// editors add when the file is saved again, is skipped).
 pub fn from_json(bytes: &[u8]) -> Result<Report, JsonError> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    // As text: the report's `Deserialize` is instantiated for `StrRead`
+    // only, the reader the stored drafts use too (src/domain/drafts.rs).
+    let text = std::str::from_utf8(bytes)
+        .map_err(|_| JsonError::Invalid("文件不是UTF-8编码的文字".to_owned()))?;
     let value: serde_json::Value =
-        serde_json::from_slice(bytes).map_err(|e| JsonError::Invalid(e.to_string()))?;
+        serde_json::from_str(text).map_err(|e| JsonError::Invalid(e.to_string()))?;
     // A newer schema may mean fields this version would silently drop, so
     // it is refused rather than half read.
     if let Some(v) = value.get("schema").and_then(serde_json::Value::as_u64) {
@@ -55,5 +59,5 @@ pub fn from_json(bytes: &[u8]) -> Result<Report, JsonError> {
     if !value.is_object() {
         return Err(JsonError::Invalid("顶层不是对象".to_owned()));
     }
-    serde_json::from_value(value).map_err(|e| JsonError::Invalid(e.to_string()))
+    serde_json::from_str(text).map_err(|e| JsonError::Invalid(e.to_string()))
 }
