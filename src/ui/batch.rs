@@ -41,14 +41,27 @@ const WORKER_URL: &str = "./batch-worker.js";
 /// with the page (scripts/postbuild.mjs: it cannot load a file from disk).
 const INLINE_WORKER: &str = "nianbaoBatchWorker";
 
-/// What waits for the reply to the form's import (`Batch::import`): the
-/// request's id and what to do with the outcome. A newer import replaces
-/// an older one, whose reply is then dropped.
-type ImportReply = (u32, Box<dyn FnOnce(Result<Imported, ImportError>)>);
+/// The worker's answer to a request of the form (`Batch::import`,
+/// `Batch::docx`), handed to whoever asked instead of to the batch view.
+pub enum FormReply {
+    Imported(Box<Result<Imported, ImportError>>),
+    File {
+        name: String,
+        mime: String,
+        bytes: Vec<u8>,
+    },
+    /// The request could not be done, or the worker stopped: why, in
+    /// Chinese.
+    Failed(String),
+}
+
+/// A request of the form that waits for its reply: its id and what to do
+/// with the reply. Requests are answered in order.
+type Waiting = (u32, Box<dyn FnOnce(FormReply)>);
 
 thread_local! {
     static WORKER: RefCell<Option<Worker>> = const { RefCell::new(None) };
-    static IMPORT_REPLY: RefCell<Option<ImportReply>> = const { RefCell::new(None) };
+    static WAITING: RefCell<Vec<Waiting>> = const { RefCell::new(Vec::new()) };
 }
 
 /// The view's state; it outlives the view, so the results are still there
@@ -129,10 +142,43 @@ impl Batch {
         reply: impl FnOnce(Result<Imported, ImportError>) + 'static,
     ) -> Result<(), &'static str> {
         let files = file.map(|f| Array::of1(&f));
+        self.ask(Request::Import { name, text }, files, move |r| {
+            reply(match r {
+                FormReply::Imported(outcome) => *outcome,
+                FormReply::Failed(why) => Err(ImportError::Unavailable(why)),
+                FormReply::File { .. } => Err(ImportError::Empty),
+            })
+        })
+    }
+
+    /// The form's .docx (src/ui/export.rs), built in the worker from the
+    /// report as the app's JSON file: the writer is not part of the form's
+    /// load. `reply` gets `FormReply::File` or `FormReply::Failed`.
+    pub fn docx(
+        self,
+        report_json: String,
+        reply: impl FnOnce(FormReply) + 'static,
+    ) -> Result<(), &'static str> {
+        self.ask(
+            Request::Docx {
+                report: report_json,
+            },
+            None,
+            reply,
+        )
+    }
+
+    /// Sends a request of the form and keeps `reply` for its answer.
+    fn ask(
+        self,
+        msg: Request,
+        files: Option<Array>,
+        reply: impl FnOnce(FormReply) + 'static,
+    ) -> Result<(), &'static str> {
         let id = self
-            .post_request(Request::Import { name, text }, files)
-            .ok_or("无法启动读取报告的后台程序（Web Worker），请刷新页面重试。")?;
-        IMPORT_REPLY.with(|r| *r.borrow_mut() = Some((id, Box::new(reply))));
+            .post_request(msg, files)
+            .ok_or("无法启动后台程序（Web Worker），请刷新页面重试。")?;
+        WAITING.with(|w| w.borrow_mut().push((id, Box::new(reply))));
         Ok(())
     }
 
@@ -150,7 +196,7 @@ impl Batch {
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         on_message.forget();
         let on_error = Closure::<dyn FnMut(web_sys::Event)>::new(move |_| {
-            fail_import("后台程序出错停止了");
+            fail_waiting("后台程序出错停止了");
             say("批量检查出错停止了，请刷新页面后重试。");
             set_hidden("batch-cancel", true);
         });
@@ -172,6 +218,28 @@ impl Batch {
             say("批量检查的程序版本与本页面不一致，请刷新页面。");
             return;
         };
+        let waiting = WAITING.with(|w| {
+            let mut w = w.borrow_mut();
+            let at = w.iter().position(|(want, _)| *want == id && id != 0)?;
+            Some(w.remove(at).1)
+        });
+        if let Some(reply) = waiting {
+            reply(match msg {
+                // Written by serde in the worker from the same types.
+                Response::Imported { result } => FormReply::Imported(Box::new(
+                    serde_json::from_str::<Result<Imported, ImportError>>(&result)
+                        .unwrap_or(Err(ImportError::Empty)),
+                )),
+                Response::File { name, mime } => FormReply::File {
+                    name,
+                    mime,
+                    bytes: bytes_of(data),
+                },
+                Response::Failed { message } => FormReply::Failed(message),
+                _ => FormReply::Failed("后台程序的回答不是预期的内容".to_owned()),
+            });
+            return;
+        }
         match msg {
             Response::Ready { protocol } if protocol != PROTOCOL => {
                 say("批量检查的程序版本与本页面不一致，请刷新页面。");
@@ -248,43 +316,21 @@ impl Batch {
                     let _ = h.focus();
                 }
             }
-            Response::File { name, mime } => {
-                let bytes = Reflect::get(data, &"bytes".into())
-                    .ok()
-                    .and_then(|b| b.dyn_into::<Uint8Array>().ok())
-                    .map(|b| b.to_vec())
-                    .unwrap_or_default();
-                match download(&bytes, &name, &mime) {
-                    Ok(()) => say(&format!("已生成「{name}」")),
-                    Err(e) => say(&format!("未能下载：{e}")),
-                }
-            }
+            Response::File { name, mime } => match download(&bytes_of(data), &name, &mime) {
+                Ok(()) => say(&format!("已生成「{name}」")),
+                Err(e) => say(&format!("未能下载：{e}")),
+            },
             Response::Failed { message } => {
                 // The worker's own news (id 0: it could not start) also
                 // ends an import that waits for it.
                 if id == 0 {
-                    fail_import(&message);
+                    fail_waiting(&message);
                 }
                 say(&message);
             }
-            Response::Imported { result } => {
-                let waiting = IMPORT_REPLY.with(|r| {
-                    let mut r = r.borrow_mut();
-                    match r.take() {
-                        Some((want, reply)) if want == id => Some(reply),
-                        other => {
-                            *r = other;
-                            None
-                        }
-                    }
-                });
-                if let Some(reply) = waiting {
-                    // Written by serde in the worker from the same types.
-                    let outcome = serde_json::from_str::<Result<Imported, ImportError>>(&result)
-                        .unwrap_or(Err(ImportError::Empty));
-                    reply(outcome);
-                }
-            }
+            // An import whose reply nobody waits for any more (the worker
+            // failed and was replaced meanwhile): dropped.
+            Response::Imported { .. } => {}
         }
     }
 
@@ -398,15 +444,24 @@ impl Batch {
 }
 
 /// After the worker failed: the next request starts a new one (a worker
-/// whose start failed would keep every message unanswered), and the
-/// import that waits for it, if any, ends with `why`.
-fn fail_import(why: &str) {
+/// whose start failed would keep every message unanswered), and every
+/// request of the form that waits for it ends with `why`.
+fn fail_waiting(why: &str) {
     if let Some(w) = WORKER.with(|w| w.borrow_mut().take()) {
         w.terminate();
     }
-    if let Some((_, reply)) = IMPORT_REPLY.with(|r| r.borrow_mut().take()) {
-        reply(Err(ImportError::Unavailable(why.to_owned())));
+    for (_, reply) in WAITING.with(|w| std::mem::take(&mut *w.borrow_mut())) {
+        reply(FormReply::Failed(why.to_owned()));
     }
+}
+
+/// The bytes beside a `File` response (empty when there are none).
+fn bytes_of(data: &JsValue) -> Vec<u8> {
+    Reflect::get(data, &"bytes".into())
+        .ok()
+        .and_then(|b| b.dyn_into::<Uint8Array>().ok())
+        .map(|b| b.to_vec())
+        .unwrap_or_default()
 }
 
 /// True when the address asks for the view.

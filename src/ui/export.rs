@@ -1,18 +1,21 @@
 //! Downloading the finished report: .docx, .html, .txt, .json. The files
-//! are built by `domain::export`; this module asks before downloading a
-//! report that still has errors, and hands the bytes to the browser.
+//! are built by `domain::export` (the .docx in the batch worker); this
+//! module asks before downloading a report that still has errors, and
+//! hands the bytes to the browser.
 
 use leptos::prelude::*;
 
 use leptos::ev;
 
-use crate::domain::export::html::article;
-use crate::domain::export::{export, file_name, Format};
+use crate::domain::export::html::{self, article};
+use crate::domain::export::json::to_json;
+use crate::domain::export::{file_name, txt, Format};
 use crate::domain::model::Report;
 use crate::domain::rules::{check, Counts, Mode};
 
+use super::batch::{Batch, FormReply};
 use super::editor::Editor;
-use super::persist::{download, timed};
+use super::persist::{download, timed, timing_end, timing_start};
 
 /// What a button says for each format.
 fn label(format: Format) -> &'static str {
@@ -45,21 +48,47 @@ fn go_on_despite_errors(editor: Editor, report: &Report, what: &str) -> bool {
             .unwrap_or(false)
 }
 
-/// Builds the file and offers it, asking first when errors are left.
+/// Builds the file and offers it, asking first when errors are left. The
+/// .docx is built in the worker (`Batch::docx`): its writer and deflate are
+/// not part of the form's load; the worker starts on the first .docx.
 fn download_report(editor: Editor, format: Format, message: RwSignal<Option<String>>) {
     let report = editor.snapshot();
     if !go_on_despite_errors(editor, &report, "下载") {
         return;
     }
-    let name = file_name(&report, format.ext());
-    let result = timed(&format!("nianbao:export-{}", format.ext()), || {
-        export(&report, format)
-    });
-    match result {
-        Ok(bytes) => match download(&bytes, &name, format.mime()) {
-            Ok(()) => message.set(Some(format!("已生成「{name}」"))),
-            Err(e) => message.set(Some(format!("未能下载：{e}"))),
-        },
+    let mark = format!("nianbao:export-{}", format.ext());
+    let offer = move |bytes: &[u8], name: &str, mime: &str| match download(bytes, name, mime) {
+        Ok(()) => message.set(Some(format!("已生成「{name}」"))),
+        Err(e) => message.set(Some(format!("未能下载：{e}"))),
+    };
+    let built = match format {
+        Format::Docx => {
+            let json = match to_json(&report) {
+                Ok(json) => json,
+                Err(e) => return message.set(Some(format!("未能生成文件：{e}"))),
+            };
+            message.set(Some("正在生成Word文件…".to_owned()));
+            timing_start(&mark);
+            let asked = expect_context::<Batch>().docx(json, move |reply| {
+                timing_end(&mark);
+                match reply {
+                    FormReply::File { name, mime, bytes } => offer(&bytes, &name, &mime),
+                    FormReply::Failed(why) => message.set(Some(format!(
+                        "未能生成Word文件：{why}。可先下载数据文件（.json）保存。"
+                    ))),
+                    FormReply::Imported(_) => {}
+                }
+            });
+            return if let Err(why) = asked {
+                message.set(Some(format!("未能生成Word文件：{why}")));
+            };
+        }
+        Format::Html => timed(&mark, || Ok(html::to_html(&report).into_bytes())),
+        Format::Txt => timed(&mark, || Ok(txt::to_txt(&report))),
+        Format::Json => timed(&mark, || to_json(&report).map(String::into_bytes)),
+    };
+    match built {
+        Ok(bytes) => offer(&bytes, &file_name(&report, format.ext()), format.mime()),
         Err(e) => message.set(Some(format!("未能生成文件：{e}"))),
     }
 }

@@ -50,7 +50,9 @@ async function downloadVia(page, name) {
 }
 
 test('each format downloads with the report in it', async () => {
-  const context = await app.browser.newContext({ acceptDownloads: true });
+  // No service worker: it would fetch every file of the app, the worker's
+  // too, as it installs (tests/e2e/offline.test.mjs covers it).
+  const context = await app.browser.newContext({ acceptDownloads: true, serviceWorkers: 'block' });
   const { page, problems } = await openWithReport(context);
 
   const json = await downloadVia(page, '下载数据文件（.json）');
@@ -67,9 +69,16 @@ test('each format downloads with the report in it', async () => {
   assert.ok(!/<script/i.test(html) && !/\son\w+=/i.test(html));
   for (const h of headings) assert.ok(html.includes(h), h);
 
+  // The .docx writer is not part of the form's load: the worker that
+  // holds it is fetched by the first .docx, not before.
+  const worker = () => app.server.requests.filter((p) => /nianbao-worker/.test(p)).length;
+  const fetched = worker();
   const docx = await downloadVia(page, '下载Word文件（.docx）');
   const bytes = fs.readFileSync(docx);
   assert.equal(bytes.subarray(0, 2).toString(), 'PK');
+  assert.equal(fetched, 0, 'the worker before the first .docx');
+  assert.ok(worker() > 0, 'the worker after the first .docx');
+  await page.getByText('已生成「淮安市人民政府2024年政府信息公开工作年度报告.docx」').waitFor();
 
   // The document's own XML holds every heading, every label of the format
   // and the typed numbers, wherever a page may break when it is printed.

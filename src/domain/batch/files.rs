@@ -202,6 +202,18 @@ pub fn summary_xlsx(summary: &Summary, settings: &CheckSettings) -> Result<Downl
     })
 }
 
+/// The form's report as its .docx, from the app's JSON file the page sent
+/// (`Request::Docx`): named and built exactly as the page would.
+pub fn report_docx(report_json: &str) -> Result<Download, String> {
+    let report = json::from_json(report_json.as_bytes()).map_err(|e| e.to_string())?;
+    let format = export::Format::Docx;
+    Ok(Download {
+        name: export::file_name(&report, format.ext()),
+        mime: format.mime(),
+        bytes: export::docx::to_docx(&report).map_err(|e| e.to_string())?,
+    })
+}
+
 /// The 汇总 as a report file in the app's JSON: it opens as a draft (the
 /// 不完整 cells are empty there, see `summary`).
 pub fn summary_json(summary: &Summary) -> Result<Download, ExportError> {

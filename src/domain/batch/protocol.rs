@@ -22,6 +22,11 @@
 //! the form's `Import` answers with `Imported` as JSON text, which the page
 //! reads with serde (the import panel needs the whole structure, and its
 //! types are small beside the readers the worker keeps off the page).
+//!
+//! The form uses the worker for what only it needs and the page would
+//! otherwise load at start: `Import` (the readers) and `Docx` (the .docx
+//! writer). Their replies go to whoever asked (`src/ui/batch.rs`), not to
+//! the batch view.
 
 use serde::{Deserialize, Serialize};
 
@@ -31,7 +36,7 @@ use super::EntryId;
 /// Bumped whenever a message changes shape: the page refuses a worker of
 /// another version (a cached worker file next to a new page) instead of
 /// misreading it.
-pub const PROTOCOL: u32 = 2;
+pub const PROTOCOL: u32 = 3;
 
 /// One message with the id of its request.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -84,6 +89,10 @@ pub enum Request {
     /// the batch. They live in the worker so the form's page does not load
     /// them until first used.
     Import { name: String, text: Option<String> },
+    /// The form's 「下载Word文件（.docx）」: `report` is the app's JSON file
+    /// (`export::json`); the answer is a `File`. The .docx writer and its
+    /// deflate live in the worker, like the readers, off the form's load.
+    Docx { report: String },
 }
 
 /// The worker to the page.
@@ -192,6 +201,7 @@ impl Request {
                 text(name),
                 pasted.as_deref().map_or_else(|| "null".to_owned(), text)
             ),
+            Request::Docx { report } => format!("{{\"docx\":{{\"report\":{}}}}}", text(report)),
         };
         format!("{{\"id\":{id},\"msg\":{body}}}")
     }
@@ -335,6 +345,9 @@ mod tests {
             Request::Import {
                 name: String::new(),
                 text: Some("一、总体情况\n\"引号\"\t</script>".into()),
+            },
+            Request::Docx {
+                report: "{\"agency\": \"某市\\n</script>\"}".into(),
             },
         ];
         for msg in all {

@@ -112,6 +112,16 @@ impl<S: Source> Session<S> {
                 });
                 one(Response::Imported { result })
             }
+            Request::Docx { report } => match files::report_docx(&report) {
+                Ok(d) => vec![(
+                    Response::File {
+                        name: d.name,
+                        mime: d.mime.to_owned(),
+                    },
+                    Some(d.bytes),
+                )],
+                Err(message) => one(Response::Failed { message }),
+            },
             Request::File { kind, agency } => match self.file(kind, &agency) {
                 Ok(d) => vec![(
                     Response::File {
