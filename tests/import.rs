@@ -895,6 +895,13 @@ fn bad_input_is_refused_with_a_chinese_message() {
         "文件太大（11.0 MB），超过10 MB的上限，不像是一份年度报告。请只导入报告本身。"
     );
     assert_eq!(
+        ImportError::TooLarge {
+            bytes: (10 << 20) + 110_000
+        }
+        .to_string(),
+        "文件太大（10.1 MB），超过10 MB的上限，不像是一份年度报告。请只导入报告本身。"
+    );
+    assert_eq!(
         ImportError::NotAReport.to_string(),
         "没有在文件中找到政府信息公开工作年度报告的内容（标题、“一、总体情况”等章节或统计表格）。请确认导入的是年度报告。"
     );

@@ -67,7 +67,9 @@ pub fn App() -> impl IntoView {
         if foreign_field {
             return;
         }
-        let key = ev.key().to_lowercase();
+        // ASCII only: `str::to_lowercase` would bring Unicode's case tables
+        // (some 11 KB) into the wasm for two letters.
+        let key = ev.key().to_ascii_lowercase();
         match (key.as_str(), ev.shift_key()) {
             ("z", false) => {
                 editor.undo();

@@ -293,12 +293,18 @@ impl fmt::Display for ImportError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ImportError::Empty => f.write_str("文件是空的，没有可导入的内容。"),
-            ImportError::TooLarge { bytes } => write!(
-                f,
-                "文件太大（{:.1} MB），超过{} MB的上限，不像是一份年度报告。请只导入报告本身。",
-                *bytes as f64 / (1024.0 * 1024.0),
-                MAX_BYTES / (1024 * 1024)
-            ),
+            ImportError::TooLarge { bytes } => {
+                // Tenths of a MB in whole numbers: formatting an f64 would
+                // bring float printing into the form's wasm for this line.
+                let tenths = (bytes.saturating_mul(10) + (1 << 19)) >> 20;
+                write!(
+                    f,
+                    "文件太大（{}.{} MB），超过{} MB的上限，不像是一份年度报告。请只导入报告本身。",
+                    tenths / 10,
+                    tenths % 10,
+                    MAX_BYTES / (1024 * 1024)
+                )
+            }
             ImportError::Pdf => f.write_str(
                 "PDF文件无法直接导入。请在PDF阅读器中全选并复制报告文字，粘贴到导入框；或导入网页版、Word版报告。",
             ),
