@@ -11,11 +11,11 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
+use serde_json::value::RawValue;
 
 #[cfg(test)]
 use super::format::{CellId, T3Col, T3Row};
-use super::model::Report;
+use super::model::{JsonHead, Report};
 
 /// The version of the stored envelope. Version 1 is the first; a later
 /// version adds a step to `migrate` and a fixture in tests/fixtures/drafts.
@@ -124,31 +124,28 @@ impl fmt::Display for LoadError {
 impl std::error::Error for LoadError {}
 
 /// Reads a stored envelope of any known schema version.
-pub fn load_envelope(raw: &str) -> Result<Envelope, LoadError> {
-    let value: Value = serde_json::from_str(raw).map_err(|e| LoadError::NotJson(e.to_string()))?;
-    envelope_from(value, Some(raw))
-}
-
-/// The envelope in `value`; `raw` is its text when the caller has it.
 ///
-/// The envelope itself is always deserialized from text, never from the
-/// `Value`: `serde_json::from_value` would instantiate the whole report's
-/// derived `Deserialize` a second time (for `Value` beside `StrRead`),
-/// some 13 KB of the form's wasm. The `Value` serves the schema check and
-/// the migrations; a migrated or embedded envelope is written back to text.
-fn envelope_from(value: Value, raw: Option<&str>) -> Result<Envelope, LoadError> {
-    let version = value
-        .get("schema")
-        .and_then(Value::as_u64)
-        .ok_or_else(|| LoadError::WrongShape("缺少schema版本号".to_owned()))?;
+/// The version is read first (`JsonHead`), then the envelope from the text
+/// as its version wrote it; no `serde_json::Value` on the way (see
+/// `JsonHead`).
+pub fn load_envelope(raw: &str) -> Result<Envelope, LoadError> {
+    let head = JsonHead::of(raw).map_err(|e| {
+        if e.is_data() {
+            LoadError::WrongShape(e.to_string())
+        } else {
+            LoadError::NotJson(e.to_string())
+        }
+    })?;
+    let JsonHead::Object {
+        schema: Some(version),
+    } = head
+    else {
+        return Err(LoadError::WrongShape("缺少schema版本号".to_owned()));
+    };
     if version > u64::from(ENVELOPE_SCHEMA) {
         return Err(LoadError::NewerSchema(version));
     }
-    let current = version == u64::from(ENVELOPE_SCHEMA);
-    let text = match raw {
-        Some(raw) if current => std::borrow::Cow::Borrowed(raw),
-        _ => std::borrow::Cow::Owned(migrate(version, value)?.to_string()),
-    };
+    let text = migrate(version, raw)?;
     let env: Envelope =
         serde_json::from_str(&text).map_err(|e| LoadError::WrongShape(e.to_string()))?;
     // A report saved by a newer app could carry fields this one drops.
@@ -158,12 +155,12 @@ fn envelope_from(value: Value, raw: Option<&str>) -> Result<Envelope, LoadError>
     Ok(env)
 }
 
-/// Brings an envelope of an older schema to the current one, step by step.
-/// Version 1 is current: there is nothing to do yet. A future version 2
-/// adds `1 => step_1_to_2(value)` and keeps this chain.
-fn migrate(version: u64, value: Value) -> Result<Value, LoadError> {
+/// Brings an envelope of an older schema to the current one, step by step,
+/// as text. Version 1 is current: there is nothing to do yet. A future
+/// version 2 adds `1 => step_1_to_2(raw)` and keeps this chain.
+fn migrate(version: u64, raw: &str) -> Result<std::borrow::Cow<'_, str>, LoadError> {
     match version {
-        1 => Ok(value),
+        1 => Ok(std::borrow::Cow::Borrowed(raw)),
         other => Err(LoadError::WrongShape(format!("未知的格式版本{other}"))),
     }
 }
@@ -495,30 +492,48 @@ impl std::error::Error for BackupError {}
 
 /// Reads a backup file; all or nothing.
 pub fn read_backup(raw: &str) -> Result<Vec<Envelope>, BackupError> {
+    #[derive(Deserialize)]
+    struct BackupFile<'a> {
+        kind: Option<String>,
+        schema: Option<u64>,
+        /// Each draft as its own text, read like a stored one.
+        #[serde(borrow)]
+        drafts: Option<Vec<&'a RawValue>>,
+    }
     if raw.trim().is_empty() {
         return Err(BackupError::Empty);
     }
-    let value: Value =
-        serde_json::from_str(raw).map_err(|e| BackupError::NotJson(e.to_string()))?;
-    if value.get("kind").and_then(Value::as_str) != Some(BACKUP_KIND) {
+    let not_json = |e: serde_json::Error| BackupError::NotJson(e.to_string());
+    if JsonHead::of(raw).map_err(|e| {
+        if e.is_data() {
+            BackupError::NotBackup
+        } else {
+            not_json(e)
+        }
+    })? == JsonHead::Other
+    {
         return Err(BackupError::NotBackup);
     }
-    let schema = value
-        .get("schema")
-        .and_then(Value::as_u64)
-        .ok_or(BackupError::NotBackup)?;
+    let file: BackupFile<'_> = serde_json::from_str(raw).map_err(|e| {
+        if e.is_data() {
+            BackupError::NotBackup
+        } else {
+            not_json(e)
+        }
+    })?;
+    if file.kind.as_deref() != Some(BACKUP_KIND) {
+        return Err(BackupError::NotBackup);
+    }
+    let schema = file.schema.ok_or(BackupError::NotBackup)?;
     if schema > u64::from(ENVELOPE_SCHEMA) {
         return Err(BackupError::NewerSchema(schema));
     }
-    let drafts = value
-        .get("drafts")
-        .and_then(Value::as_array)
-        .ok_or(BackupError::NotBackup)?;
-    drafts
+    file.drafts
+        .ok_or(BackupError::NotBackup)?
         .iter()
         .enumerate()
         .map(|(index, d)| {
-            envelope_from(d.clone(), None).map_err(|error| BackupError::BadDraft { index, error })
+            load_envelope(d.get()).map_err(|error| BackupError::BadDraft { index, error })
         })
         .collect()
 }

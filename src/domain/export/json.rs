@@ -6,7 +6,7 @@
 use std::fmt;
 
 use super::ExportError;
-use crate::domain::model::{Report, SCHEMA_VERSION};
+use crate::domain::model::{JsonHead, Report, SCHEMA_VERSION};
 
 /// The report as JSON text.
 pub fn to_json(report: &Report) -> Result<String, ExportError> {
@@ -47,17 +47,14 @@ pub fn from_json(bytes: &[u8]) -> Result<Report, JsonError> {
     // only, the reader the stored drafts use too (src/domain/drafts.rs).
     let text = std::str::from_utf8(bytes)
         .map_err(|_| JsonError::Invalid("文件不是UTF-8编码的文字".to_owned()))?;
-    let value: serde_json::Value =
-        serde_json::from_str(text).map_err(|e| JsonError::Invalid(e.to_string()))?;
     // A newer schema may mean fields this version would silently drop, so
     // it is refused rather than half read.
-    if let Some(v) = value.get("schema").and_then(serde_json::Value::as_u64) {
-        if v > u64::from(SCHEMA_VERSION) {
+    match JsonHead::of(text).map_err(|e| JsonError::Invalid(e.to_string()))? {
+        JsonHead::Object { schema: Some(v) } if v > u64::from(SCHEMA_VERSION) => {
             return Err(JsonError::NewerSchema(v));
         }
-    }
-    if !value.is_object() {
-        return Err(JsonError::Invalid("顶层不是对象".to_owned()));
+        JsonHead::Object { .. } => {}
+        JsonHead::Other => return Err(JsonError::Invalid("顶层不是对象".to_owned())),
     }
     serde_json::from_str(text).map_err(|e| JsonError::Invalid(e.to_string()))
 }
