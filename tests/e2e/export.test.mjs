@@ -218,3 +218,18 @@ test('with errors left, the preview says so and printing asks first', async () =
   await page.waitForFunction(() => window.printed === 1);
   await context.close();
 });
+
+test('when the worker cannot start, the .docx says so and the next try works', async () => {
+  const context = await app.browser.newContext({ acceptDownloads: true, serviceWorkers: 'block' });
+  await context.route('**/batch-worker.js', (route) => route.fulfill({ status: 404, body: '' }));
+  const { page } = await openWithReport(context);
+  await page.getByRole('button', { name: '下载Word文件（.docx）' }).click();
+  const message = page.locator('.export-message', { hasText: '未能生成Word文件' });
+  await message.waitFor();
+  assert.match(await message.textContent(), /可先下载数据文件（\.json）保存/);
+  // Once the file is reachable again, the next click starts a new worker.
+  await context.unroute('**/batch-worker.js');
+  const docx = await downloadVia(page, '下载Word文件（.docx）');
+  assert.equal(fs.readFileSync(docx).subarray(0, 2).toString(), 'PK');
+  await context.close();
+});
