@@ -1027,3 +1027,31 @@ fn the_forms_import_runs_in_the_session_with_the_same_readers() {
     // The batch itself is untouched.
     assert!(s.batch().entries().is_empty());
 }
+
+#[test]
+fn the_forms_docx_is_built_in_the_session_as_the_page_would() {
+    let mut s: Session<Bytes> = Session::new(CheckSettings::default());
+    s.handle(Request::Start { current_year: 2025 }, Vec::new());
+    let r = huaian_2024();
+    let report = String::from_utf8(json_of(&r)).unwrap();
+    let replies = s.handle(Request::Docx { report }, Vec::new());
+    let [(Response::File { name, mime }, Some(bytes))] = replies.as_slice() else {
+        panic!("{replies:?}")
+    };
+    assert_eq!(name, &export::file_name(&r, "docx"));
+    assert_eq!(mime, Format::Docx.mime());
+    // The same bytes as written on the page before it moved here.
+    assert_eq!(bytes, &docx_of(&r));
+    // Not the app's JSON: said in words, no file.
+    let replies = s.handle(
+        Request::Docx {
+            report: "[1, 2]".into(),
+        },
+        Vec::new(),
+    );
+    let [(Response::Failed { message }, None)] = replies.as_slice() else {
+        panic!("{replies:?}")
+    };
+    assert!(message.contains("顶层不是对象"), "{message}");
+    assert!(s.batch().entries().is_empty());
+}

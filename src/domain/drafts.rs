@@ -503,24 +503,20 @@ pub fn read_backup(raw: &str) -> Result<Vec<Envelope>, BackupError> {
     if raw.trim().is_empty() {
         return Err(BackupError::Empty);
     }
-    let not_json = |e: serde_json::Error| BackupError::NotJson(e.to_string());
-    if JsonHead::of(raw).map_err(|e| {
+    let refused = |e: serde_json::Error| {
         if e.is_data() {
             BackupError::NotBackup
         } else {
-            not_json(e)
+            BackupError::NotJson(e.to_string())
         }
-    })? == JsonHead::Other
-    {
+    };
+    // Derived structs also read JSON arrays: anything but an object is no
+    // backup (once it is JSON at all), without reading the file twice.
+    if !raw.trim_start().starts_with('{') {
+        JsonHead::of(raw).map_err(refused)?;
         return Err(BackupError::NotBackup);
     }
-    let file: BackupFile<'_> = serde_json::from_str(raw).map_err(|e| {
-        if e.is_data() {
-            BackupError::NotBackup
-        } else {
-            not_json(e)
-        }
-    })?;
+    let file: BackupFile<'_> = serde_json::from_str(raw).map_err(refused)?;
     if file.kind.as_deref() != Some(BACKUP_KIND) {
         return Err(BackupError::NotBackup);
     }

@@ -55,6 +55,10 @@ pub enum FormReply {
     Failed(String),
 }
 
+/// Why a request of the form ended when the worker answered it with
+/// something else (a worker of another version would be refused first).
+pub const UNEXPECTED_REPLY: &str = "后台程序的回答不是预期的内容";
+
 /// A request of the form that waits for its reply: its id and what to do
 /// with the reply. Requests are answered in order.
 type Waiting = (u32, Box<dyn FnOnce(FormReply)>);
@@ -146,7 +150,9 @@ impl Batch {
             reply(match r {
                 FormReply::Imported(outcome) => *outcome,
                 FormReply::Failed(why) => Err(ImportError::Unavailable(why)),
-                FormReply::File { .. } => Err(ImportError::Empty),
+                FormReply::File { .. } => {
+                    Err(ImportError::Unavailable(UNEXPECTED_REPLY.to_owned()))
+                }
             })
         })
     }
@@ -218,11 +224,16 @@ impl Batch {
             say("批量检查的程序版本与本页面不一致，请刷新页面。");
             return;
         };
-        let waiting = WAITING.with(|w| {
-            let mut w = w.borrow_mut();
-            let at = w.iter().position(|(want, _)| *want == id && id != 0)?;
-            Some(w.remove(at).1)
-        });
+        // Id 0 is the worker's own news, never a reply.
+        let waiting = (id != 0)
+            .then(|| {
+                WAITING.with(|w| {
+                    let mut w = w.borrow_mut();
+                    let at = w.iter().position(|(want, _)| *want == id)?;
+                    Some(w.remove(at).1)
+                })
+            })
+            .flatten();
         if let Some(reply) = waiting {
             reply(match msg {
                 // Written by serde in the worker from the same types.
@@ -236,7 +247,7 @@ impl Batch {
                     bytes: bytes_of(data),
                 },
                 Response::Failed { message } => FormReply::Failed(message),
-                _ => FormReply::Failed("后台程序的回答不是预期的内容".to_owned()),
+                _ => FormReply::Failed(UNEXPECTED_REPLY.to_owned()),
             });
             return;
         }

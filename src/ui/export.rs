@@ -13,7 +13,7 @@ use crate::domain::export::{file_name, txt, Format};
 use crate::domain::model::Report;
 use crate::domain::rules::{check, Counts, Mode};
 
-use super::batch::{Batch, FormReply};
+use super::batch::{Batch, FormReply, UNEXPECTED_REPLY};
 use super::editor::Editor;
 use super::persist::{download, timed, timing_end, timing_start};
 
@@ -71,13 +71,14 @@ fn download_report(editor: Editor, format: Format, message: RwSignal<Option<Stri
             timing_start(&mark);
             let asked = expect_context::<Batch>().docx(json, move |reply| {
                 timing_end(&mark);
-                match reply {
-                    FormReply::File { name, mime, bytes } => offer(&bytes, &name, &mime),
-                    FormReply::Failed(why) => message.set(Some(format!(
-                        "未能生成Word文件：{why}。可先下载数据文件（.json）保存。"
-                    ))),
-                    FormReply::Imported(_) => {}
-                }
+                let why = match reply {
+                    FormReply::File { name, mime, bytes } => return offer(&bytes, &name, &mime),
+                    FormReply::Failed(why) => why,
+                    FormReply::Imported(_) => UNEXPECTED_REPLY.to_owned(),
+                };
+                message.set(Some(format!(
+                    "未能生成Word文件：{why}。可先下载数据文件（.json）保存。"
+                )));
             });
             return if let Err(why) = asked {
                 message.set(Some(format!("未能生成Word文件：{why}")));

@@ -112,26 +112,8 @@ impl<S: Source> Session<S> {
                 });
                 one(Response::Imported { result })
             }
-            Request::Docx { report } => match files::report_docx(&report) {
-                Ok(d) => vec![(
-                    Response::File {
-                        name: d.name,
-                        mime: d.mime.to_owned(),
-                    },
-                    Some(d.bytes),
-                )],
-                Err(message) => one(Response::Failed { message }),
-            },
-            Request::File { kind, agency } => match self.file(kind, &agency) {
-                Ok(d) => vec![(
-                    Response::File {
-                        name: d.name,
-                        mime: d.mime.to_owned(),
-                    },
-                    Some(d.bytes),
-                )],
-                Err(message) => one(Response::Failed { message }),
-            },
+            Request::Docx { report } => file_reply(files::report_docx(&report)),
+            Request::File { kind, agency } => file_reply(self.file(kind, &agency)),
         }
     }
 
@@ -291,5 +273,20 @@ impl<S: Source> Session<S> {
                 files::summary_json(&s).map_err(failed)
             }
         }
+    }
+}
+
+/// A download as its reply: the `File` with its bytes beside it, or why
+/// it could not be made.
+fn file_reply(made: Result<Download, String>) -> Vec<Reply> {
+    match made {
+        Ok(d) => vec![(
+            Response::File {
+                name: d.name,
+                mime: d.mime.to_owned(),
+            },
+            Some(d.bytes),
+        )],
+        Err(message) => vec![(Response::Failed { message }, None)],
     }
 }
