@@ -154,6 +154,42 @@ test('keyboard: Ctrl+↓ jumps to the next table, Enter moves on in table 四', 
   await context.close();
 });
 
+test('each number cell is a form of its own that is never sent: Enter at the last cell and a submit leave the page as it is', async () => {
+  const context = await app.browser.newContext();
+  const { page } = await openPage(context, app.server.origin);
+  await page.goto(app.server.url);
+  await waitForApp(page);
+  // One field per form: Chromium's autofill reads the focused field's whole
+  // form on every focus (src/ui/cells.rs).
+  const shape = await page.evaluate(() => {
+    const cells = [...document.querySelectorAll('input.num')];
+    return { cells: cells.length, alone: cells.filter((i) => i.form && i.form.elements.length === 1).length, last: cells[cells.length - 1].id };
+  });
+  assert.ok(shape.cells > 150, `${shape.cells} number cells`);
+  assert.equal(shape.alone, shape.cells);
+  let navigations = 0;
+  page.on('framenavigated', (f) => { if (f === page.mainFrame()) navigations += 1; });
+  const url = page.url();
+  await page.focus(`#${shape.last}`);
+  await page.keyboard.type('7');
+  await page.keyboard.press('Enter');
+  // A submit that happens anyway (a phone keyboard's 前往 key).
+  const cancelled = await page.evaluate((id) => {
+    const form = document.getElementById(id).form;
+    let seen = null;
+    // On the window, after the app's own (delegated) handler.
+    window.addEventListener('submit', (e) => { seen = e.defaultPrevented; });
+    form.requestSubmit();
+    return seen;
+  }, shape.last);
+  assert.equal(cancelled, true, 'the submit event was cancelled');
+  // Still the same page, the number still typed.
+  assert.equal(page.url(), url);
+  assert.equal(navigations, 0);
+  assert.equal(await page.inputValue(`#${shape.last}`), '7');
+  await context.close();
+});
+
 test('on a phone: the drafts panel gets out of the way, the focused cell is named', async () => {
   const context = await app.browser.newContext({ viewport: { width: 375, height: 740 }, hasTouch: true, isMobile: true });
   const { page } = await openWith(context, report);
