@@ -266,12 +266,14 @@ pub fn ComputedCell(id: CellId) -> impl IntoView {
     let editor = expect_context::<Editor>();
     let derived = Memo::new(move |_| editor.derived_total(id));
     let stated = editor.cell_text(id);
-    let differs = move || {
+    // A memo: a keystroke that changes the sum but not whether it differs
+    // leaves the stated total's element alone.
+    let differs = Memo::new(move |_| {
         stated.with(|s| {
             !s.trim().is_empty()
                 && Some(normalise(s, CellKind::Count)) != derived.get().map(|d| d.to_string())
         })
-    };
+    });
     view! {
         <output
             id=cell_dom_id(id)
@@ -283,10 +285,11 @@ pub fn ComputedCell(id: CellId) -> impl IntoView {
         >
             {move || derived.get().map(|v| v.to_string()).unwrap_or_default()}
             {move || {
-                differs()
+                differs
+                    .get()
                     .then(|| {
                         view! {
-                            <span class="stated">"（原表：" {stated.get()} "）"</span>
+                            <span class="stated">"（原表：" {move || stated.get()} "）"</span>
                         }
                     })
             }}

@@ -115,10 +115,13 @@ pub fn FixBar() -> impl IntoView {
             .and_then(cell_of)
             .map(|c| c.place())
     };
+    // What the bar shows, apart from what it says: moving from cell to
+    // cell changes the place's text only, not the bar's elements.
+    let has_place = Memo::new(move |_| focused.with(|f| f.as_deref().and_then(cell_of).is_some()));
     let drafts = expect_context::<Drafts>();
     let notice = drafts.notice;
     view! {
-        <Show when=move || showing_errors() || place().is_some() || notice.with(Option::is_some)>
+        <Show when=move || showing_errors() || has_place.get() || notice.with(Option::is_some)>
             <div class="fix-bar" role="region" aria-label="错误与位置">
                 {move || {
                     notice
@@ -152,7 +155,7 @@ pub fn FixBar() -> impl IntoView {
                             </div>
                         }
                         .into_any()
-                    } else if place().is_some() {
+                    } else if has_place.get() {
                         view! { <p class="fix-where">"当前单元格：" {place}</p> }.into_any()
                     } else {
                         ().into_any()

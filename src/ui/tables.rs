@@ -75,28 +75,64 @@ fn StatusLineItem(id: LineId) -> impl IntoView {
             .last_year
             .with(|l| status_line(id, &LiveValues(editor), l.as_ref()))
     });
-    move || {
+    // The line's look changes with its state (and 「检查报告」); its text
+    // with nearly every keystroke. Kept apart, a keystroke rewrites the
+    // line's text only; the line is built again only when its look changes.
+    let look = Memo::new(move |_| {
         let checked = editor.checked.get();
-        line.get().map(|line| {
-            let class = match line.state {
-                LineState::Ok => "status ok",
-                LineState::Incomplete => "status incomplete",
-                LineState::Mismatch if checked => "status error",
-                LineState::Mismatch => "status mismatch",
-            };
-            let prefix = match line.state {
-                LineState::Ok => "相符：",
-                LineState::Incomplete => "未填完：",
-                LineState::Mismatch if checked => "错误：",
-                LineState::Mismatch => "不相符：",
-            };
+        line.with(|l| l.as_ref().map(|line| Look::of(line.state, checked)))
+    });
+    let text = move || line.with(|l| l.as_ref().map(|l| l.text.clone()));
+    move || {
+        look.get().map(|look| {
             view! {
-                <li class=class>
-                    <span class="visually-hidden">{prefix}</span>
-                    {line.text}
+                <li class=look.class()>
+                    <span class="visually-hidden">{look.prefix()}</span>
+                    {text}
                 </li>
             }
         })
+    }
+}
+
+/// How a status line shows its state.
+#[derive(Copy, Clone, PartialEq, Eq)]
+enum Look {
+    Ok,
+    Incomplete,
+    /// Does not add up, and the user has asked for 「检查报告」.
+    Error,
+    /// Does not add up while drafting: neutral, not yet an error.
+    Mismatch,
+}
+
+impl Look {
+    fn of(state: LineState, checked: bool) -> Self {
+        match state {
+            LineState::Ok => Self::Ok,
+            LineState::Incomplete => Self::Incomplete,
+            LineState::Mismatch if checked => Self::Error,
+            LineState::Mismatch => Self::Mismatch,
+        }
+    }
+
+    fn class(self) -> &'static str {
+        match self {
+            Self::Ok => "status ok",
+            Self::Incomplete => "status incomplete",
+            Self::Error => "status error",
+            Self::Mismatch => "status mismatch",
+        }
+    }
+
+    /// Said before the line by a screen reader (the colour is not).
+    fn prefix(self) -> &'static str {
+        match self {
+            Self::Ok => "相符：",
+            Self::Incomplete => "未填完：",
+            Self::Error => "错误：",
+            Self::Mismatch => "不相符：",
+        }
     }
 }
 
