@@ -163,10 +163,17 @@ test('each number cell is a form of its own that is never sent: Enter at the las
   // form on every focus (src/ui/cells.rs).
   const shape = await page.evaluate(() => {
     const cells = [...document.querySelectorAll('input.num')];
-    return { cells: cells.length, alone: cells.filter((i) => i.form && i.form.elements.length === 1).length, last: cells[cells.length - 1].id };
+    return {
+      cells: cells.length,
+      alone: cells.filter((i) => i.form && i.form.elements.length === 1).length,
+      // A phone keyboard labels its action key 「下一项」, not 「前往」.
+      next: cells.filter((i) => i.enterKeyHint === 'next').length,
+      last: cells[cells.length - 1].id,
+    };
   });
   assert.ok(shape.cells > 150, `${shape.cells} number cells`);
   assert.equal(shape.alone, shape.cells);
+  assert.equal(shape.next, shape.cells);
   let navigations = 0;
   page.on('framenavigated', (f) => { if (f === page.mainFrame()) navigations += 1; });
   const url = page.url();
