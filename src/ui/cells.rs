@@ -209,10 +209,12 @@ pub fn NumberCell(id: CellId) -> impl IntoView {
             // browser built on it) reads the whole form of a field that gets
             // the focus, and fields outside any form count as one form: with
             // the report's 183 fields, `focus()` took 8 ms instead of 1
-            // (measured in Chromium 156), and the next key waited for it. It is never submitted: Enter moves on (on_keydown),
-            // and a submit that happens anyway (a phone's 前往 key) is
+            // (measured in Chromium 156), and the next key waited for it.
+            // It is never submitted: Enter moves on (on_keydown), and a
+            // submit that happens anyway (a phone keyboard's action key) is
             // cancelled here; method="dialog" outside a dialog does nothing
-            // even without the handler. role="none": not a landmark.
+            // even without the handler, and the page's CSP has
+            // form-action 'none'. role="none": not a landmark.
             <form
                 class="cell-box"
                 method="dialog"

@@ -203,6 +203,8 @@ test('moving from cell to cell and typing rewrite only what changed: a status li
   await page.focus('#cell-t3-new-natural');
   await page.locator('.fix-where').waitFor();
   await page.evaluate(() => {
+    // The bar as it is now: moving on must keep this element.
+    window.__bar = document.querySelector('.fix-bar');
     window.__records = [];
     new MutationObserver((ms) => window.__records.push(...ms)).observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true, attributeOldValue: true });
   });
@@ -223,6 +225,7 @@ test('moving from cell to cell and typing rewrite only what changed: a status li
     const seen = await page.evaluate(() => {
       const records = window.__records.splice(0);
       const bar = document.querySelector('.fix-bar');
+      const sameBar = bar === window.__bar;
       // Every element whose class was written, and the class it had.
       const firstOld = new Map();
       for (const r of records) if (r.type === 'attributes' && r.attributeName === 'class' && !firstOld.has(r.target)) firstOld.set(r.target, r.oldValue ?? '');
@@ -232,11 +235,13 @@ test('moving from cell to cell and typing rewrite only what changed: a status li
         // really changed (that line is built again as a whole).
         needless: [...firstOld].filter(([el, old]) => el.getAttribute('class') === old && !real.some((r) => r !== el && r.contains(el))).map(([el]) => el.outerHTML.slice(0, 80)),
         real: real.length,
+        sameBar,
         barElements: records.filter((r) => bar.contains(r.target) && r.type !== 'characterData').length,
         place: document.querySelector('.fix-where').textContent,
       };
     });
     assert.deepEqual(seen.needless, [], `keystroke ${i}: a class written with the value it had`);
+    assert.equal(seen.sameBar, true, `keystroke ${i}: the bar was built again`);
     assert.equal(seen.barElements, 0, `keystroke ${i}: the bar's elements were rebuilt`);
     assert.match(seen.place, /^当前单元格：表三/);
     changed += seen.real;

@@ -145,10 +145,10 @@ for (const name of engines) {
         await engine.waitFor((s) => document.querySelector(s).textContent === '12', '#cell-t3-new-total', 'the row total');
         // Enter moves down, as in a spreadsheet; the cell's own one-field
         // form (src/ui/cells.rs) is never sent: the page stays.
-        await engine.run(() => { window.nianbaoE2eStay = true; });
+        await engine.run(() => { window.nianbaoE2eStay = location.href; });
         await engine.press('Enter');
         await engine.waitFor(() => document.activeElement?.id === 'cell-t3-carried_in-natural', null, 'Enter to the next row');
-        assert.equal(await engine.run(() => window.nianbaoE2eStay === true && location.search === '' && document.getElementById('cell-t3-new-natural').value), '12');
+        assert.equal(await engine.run(() => window.nianbaoE2eStay === location.href && document.getElementById('cell-t3-new-natural').value), '12');
         // The balance line waits for the whole column.
         assert.match(await engine.run(text, '#requests .status-lines'), /自然人列：一＋二＝未填完/);
       });
