@@ -1369,6 +1369,36 @@ const SMALL_PDF_TEXT: &str = "第 1 页 共 3 页
 2025年1月20日
 ";
 
+/// A page's text that starts with the preamble (the site kept the title
+/// apart), which cites the format's notice as nearly every report since
+/// 2022 does, and gives one number for phone and fax.
+#[test]
+fn a_preamble_citing_the_format_is_read_whole_and_names_no_agency() {
+    let old_preamble = SMALL_PDF_TEXT
+        .split_once("本报告依据")
+        .and_then(|(_, rest)| rest.split_once("一、总体情况"))
+        .map(|(p, _)| p)
+        .expect("the sample's preamble");
+    let preamble = "本报告根据《中华人民共和国政府信息公开条例》（国务院令第711号，以下简称《条例》）、《国务院办公厅政府信息与政务公开办公室关于印发〈中华人民共和国政府信息公开工作年度报告格式〉的通知》（国办公开办函〔2021〕30号）编制。统计期限自2024年1月1日起至2024年12月31日止。如对本报告有疑问，请与某某县政府办公室联系。通讯地址：某某县人民路8号；邮编：100001；电话/传真：0591-23165370。\n";
+    let text = SMALL_PDF_TEXT
+        .replace("某某县\n二〇二四年度政府信息公开工作年度报告\n", "")
+        .replace(&format!("本报告依据{old_preamble}"), preamble);
+    assert!(text.starts_with("第 1 页 共 3 页\n本报告根据"), "{text}");
+    let got = import_text(&text).expect("import");
+    let r = &got.report;
+    // No title: the agency is the signature's, not one made of the
+    // citation's words; the year is the statistics period's.
+    assert_eq!(
+        (r.agency.as_str(), r.year.as_str()),
+        ("某某县人民政府办公室", "2024")
+    );
+    assert!(r.preamble.enabled);
+    assert_eq!(r.preamble.text, preamble.trim_end());
+    assert_eq!(r.preamble.office, "某某县政府办公室");
+    assert_eq!(r.preamble.postcode, "100001");
+    assert_eq!(r.preamble.phone, "0591-23165370");
+}
+
 #[test]
 fn details_of_layout_title_preamble_paragraphs_and_signature() {
     let got = import_text(SMALL_PDF_TEXT).expect("import");

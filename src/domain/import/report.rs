@@ -445,6 +445,18 @@ fn contact(text: &str, p: &mut crate::domain::model::Preamble) {
     .unwrap_or_default();
 }
 
+/// What may stand between 「电话」 and its colon when the number is also the
+/// fax's.
+const SHARED_WITH_FAX: [&str; 7] = [
+    "/传真",
+    "／传真",
+    "（传真）",
+    "(传真)",
+    "、传真",
+    "及传真",
+    "和传真",
+];
+
 /// The value after the first of `keys` followed by a colon: up to the next
 /// comma, semicolon, full stop or unmatched closing bracket, and only while
 /// `ok` accepts the characters.
@@ -456,6 +468,11 @@ fn field(t: &str, keys: &[&str], ok: impl Fn(char) -> bool) -> Option<String> {
                 continue;
             }
             let after = &t[i + key.len()..];
+            // 「电话/传真：」: one number for both.
+            let after = SHARED_WITH_FAX
+                .iter()
+                .find_map(|q| after.strip_prefix(q))
+                .unwrap_or(after);
             let Some(after) = after.strip_prefix('：').or_else(|| after.strip_prefix(':')) else {
                 continue;
             };

@@ -255,6 +255,9 @@ pub(crate) fn find_title(text: &str, limit: usize) -> Option<Title> {
     let mut first: Option<Title> = None;
     while let Some((start, end)) = find(text, from, limit.min(text.len()), &suffix) {
         from = end;
+        if names_the_format(&text[end..]) {
+            continue;
+        }
         let t = title_at(text, start, end);
         if !t.agency.is_empty() {
             return Some(t);
@@ -263,6 +266,18 @@ pub(crate) fn find_title(text: &str, limit: usize) -> Option<Title> {
     }
     first
 }
+
+/// True when the words after a match make it the name of the format, not
+/// a title: nearly every report since 2022 cites 「《…关于印发〈中华人民共和国
+/// 政府信息公开工作年度报告格式〉的通知》」 in its first sentence, and a blank
+/// template is titled 「…年度报告格式模板」.
+fn names_the_format(after: &str) -> bool {
+    let mut rest = after.chars().filter(|c| !c.is_whitespace());
+    rest.next() == Some('格') && rest.next() == Some('式')
+}
+
+/// Brackets of a cited document's name, which an agency's name never holds.
+const CITATION_BRACKETS: [char; 4] = ['《', '》', '〈', '〉'];
 
 fn title_at(text: &str, start: usize, end: usize) -> Title {
     // Back to a hard boundary, at most 60 characters.
@@ -274,6 +289,9 @@ fn title_at(text: &str, start: usize, end: usize) -> Title {
         p = i;
     }
     let (mut agency, mut year) = parse_prefix(&text[p..start]);
+    if agency.contains(CITATION_BRACKETS) {
+        agency.clear();
+    }
     let mut end = end;
     if let Some((len, y)) = year_after(&text[end..]) {
         if year.is_empty() {
@@ -453,6 +471,26 @@ mod tests {
             t("某市统计局政府信息公开工作年度报告（二〇二四年度）"),
             pair("某市统计局", "2024")
         );
+    }
+
+    #[test]
+    fn the_cited_name_of_the_format_is_no_title() {
+        let preamble = "本报告根据《中华人民共和国政府信息公开条例》（国务院令第711号，以下简称《条例》）、《国务院办公厅政府信息与政务公开办公室关于印发〈中华人民共和国政府信息公开工作年度报告格式〉的通知》（国办公开办函〔2021〕30号）等文件要求编制。";
+        assert_eq!(find_title(preamble, preamble.len()), None);
+        // With a title before it that names no agency, that title is taken,
+        // not the citation with brackets for an agency.
+        let text = format!("2023年度政府信息公开工作年度报告\n\n{preamble}");
+        let found = find_title(&text, text.len()).expect("a title");
+        assert_eq!((found.agency.as_str(), found.year.as_str()), ("", "2023"));
+        assert_eq!(found.start, 0);
+        assert_eq!(&text[found.end..found.end + 2], "\n\n");
+        // Broken over lines by a PDF's copy, and a blank template's title.
+        let wrapped = "关于印发〈中华人民共和国政府信息公开工作年度报告\n格式〉的通知》";
+        assert_eq!(find_title(wrapped, wrapped.len()), None);
+        let template = "XX政府信息公开工作年度报告格式模板";
+        assert_eq!(find_title(template, template.len()), None);
+        // A bracket left in the words before a title is no agency either.
+        assert_eq!(t("见〈某某政府信息公开工作年度报告").0, "");
     }
 
     #[test]
