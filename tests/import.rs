@@ -1369,6 +1369,63 @@ const SMALL_PDF_TEXT: &str = "第 1 页 共 3 页
 2025年1月20日
 ";
 
+/// Table 二 as a PDF turned into text boxes or copied column by column
+/// prints it: each row's numbers before its name. Read in that order where
+/// the whole block shows it; where a block does not, none of its numbers
+/// is placed, and never one across a block's header.
+#[test]
+fn table_two_with_numbers_before_the_row_names() {
+    let t2_of = |table: &str| -> Vec<String> {
+        let start = SMALL_PDF_TEXT.find("第二十条第（一）项").expect("table 二");
+        let end = SMALL_PDF_TEXT.find("三、收到和处理").expect("table 三");
+        let text = format!(
+            "{}{table}{}",
+            &SMALL_PDF_TEXT[..start],
+            &SMALL_PDF_TEXT[end..]
+        );
+        let got = import_text(&text).expect("import");
+        let unreadable: Vec<String> = got
+            .unreadable
+            .iter()
+            .filter(|u| matches!(u.cell, CellId::T2(_)))
+            .map(|u| format!("{:?}", u.cell))
+            .collect();
+        T2Cell::ALL
+            .iter()
+            .map(|&c| {
+                let v = got.report.cell(CellId::T2(c)).to_owned();
+                if unreadable.contains(&format!("{:?}", CellId::T2(c))) {
+                    assert!(v.is_empty(), "{c:?} unreadable but holds {v}");
+                    "?".to_owned()
+                } else {
+                    v
+                }
+            })
+            .collect()
+    };
+    let header = "第二十条第（一）项\n信息内容\n本年制发件数\n本年废止件数\n现行有效件数\n";
+    let rest = "第二十条第（五）项\n信息内容\n本年处理决定数量\n1,234\n行政许可\n第二十条第（六）项\n信息内容\n本年处理决定数量\n5\n行政处罚\n0\n行政强制\n第二十条第（八）项\n信息内容\n本年收费金额（单位：万元，保留 4 位小数）\n0.5000\n行政事业性收费\n";
+    // Every block with its numbers first.
+    let before = format!("{header}0\n0\n0\n规章\n1\n0\n12\n行政规范性文件\n{rest}");
+    assert_eq!(
+        t2_of(&before),
+        ["0", "0", "0", "1", "0", "12", "1,234", "5", "0", "0.5000"]
+    );
+    // One block mixed: numbers before its first row and after its last.
+    let mixed = format!("{header}0\n0\n0\n规章\n1\n0\n12\n行政规范性文件\n7 7 7\n{rest}");
+    assert_eq!(
+        t2_of(&mixed),
+        ["?", "?", "?", "?", "?", "?", "1,234", "5", "0", "0.5000"]
+    );
+    // A row's name, then the next block's header, then numbers: they are
+    // not the row's (its cells are listed as having no numbers).
+    let across = "第二十条第（一）项\n信息内容 本年制发件数 本年废止件数 现行有效件数\n规章 0 0 0\n行政规范性文件\n第二十条第（五）项 信息内容 本年处理决定数量 1234\n行政许可\n第二十条第（六）项 信息内容 本年处理决定数量\n行政处罚 5\n行政强制 0\n第二十条第（八）项\n信息内容 本年收费金额（单位：万元，保留 4 位小数）\n行政事业性收费 0.5000\n";
+    assert_eq!(
+        t2_of(across),
+        ["0", "0", "0", "?", "?", "?", "1234", "5", "0", "0.5000"]
+    );
+}
+
 /// A page's text that starts with the preamble (the site kept the title
 /// apart), which cites the format's notice as nearly every report since
 /// 2022 does, and gives one number for phone and fax.

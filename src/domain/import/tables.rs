@@ -48,6 +48,7 @@ pub const MAX_LISTED: usize = 50;
 const BLANK_CELL: &str = "原表此格为空";
 const NO_NUMBERS: &str = "原表此行没有数字";
 const ROW_NOT_FOUND: &str = "原表中未找到此行";
+const T2_ORDER_UNCLEAR: &str = "原表此处数字与行名的先后不一致，无法确定所属的行";
 
 impl Segments {
     /// The segments for `table` (「表三」) to read; a region cut short is
@@ -732,21 +733,36 @@ fn col_label(col: T2Col) -> &'static str {
     }
 }
 
+/// A table-二 row as found: the header's columns when it was found, and
+/// the segment whose values follow its label directly, if any.
+struct T2Entry<'a> {
+    row: T2Row,
+    cols: Vec<T2Col>,
+    own: Option<&'a Segment>,
+}
+
+/// A block of table 二 (「第二十条第（一）项」 and its rows) as found.
+#[derive(Default)]
+struct T2Block<'a> {
+    /// Values printed after the block's header and before its first row
+    /// label: the layout of a PDF turned into text boxes or copied column
+    /// by column, where a row's numbers come before its name.
+    before: Option<&'a Segment>,
+    rows: Vec<T2Entry<'a>>,
+}
+
 pub(crate) fn read_t2(segs: &Segments, b: &mut Builder) {
     let segs = segs.for_table("表二", b);
-    let mut runs = Rows::default();
     let m = labels::t2_matcher();
+    // First the table as found, block by block; then the values placed.
     // The columns of the header read last, and whether a row has been read
     // since (a new header then replaces it instead of extending it).
     let mut cols: Vec<T2Col> = Vec::new();
     let mut header_open = false;
-    let mut state: BTreeMap<T2Cell, RowState> = BTreeMap::new();
+    let mut blocks: Vec<T2Block> = vec![T2Block::default()];
     for seg in segs {
         let found = m.find_all(&seg.label);
-        let last_row = found
-            .iter()
-            .rposition(|f| matches!(f.target, T2Label::Row(_)));
-        for f in &found[..last_row.unwrap_or(found.len())] {
+        for f in &found {
             match f.target {
                 T2Label::Block(block) => {
                     cols.clear();
@@ -754,6 +770,7 @@ pub(crate) fn read_t2(segs: &Segments, b: &mut Builder) {
                     if block.is_none() {
                         b.legacy();
                     }
+                    blocks.push(T2Block::default());
                 }
                 T2Label::Col(c) => {
                     if !header_open {
@@ -762,8 +779,75 @@ pub(crate) fn read_t2(segs: &Segments, b: &mut Builder) {
                     }
                     cols.push(c);
                 }
-                T2Label::Row(r) => {
-                    if let Some(cur) = t2_current_row(r) {
+                T2Label::Row(row) => {
+                    header_open = false;
+                    if let Some(block) = blocks.last_mut() {
+                        block.rows.push(T2Entry {
+                            row,
+                            cols: cols.clone(),
+                            own: None,
+                        });
+                    }
+                }
+            }
+        }
+        // 「（单位：万元，保留 4 位小数）」: the 4 is part of the header.
+        let decimals_header = seg.label.ends_with("保留") && seg.values() == 1;
+        if seg.values() == 0 || decimals_header {
+            continue;
+        }
+        // The values belong to the last label before them. After a row's
+        // label they are that row's; after a header (a block's name or its
+        // columns, even where a row's name came first) they belong to no
+        // row yet; so do values after words the matcher does not know
+        // inside a header (「位小数）」).
+        let in_header = blocks.len() > 1;
+        let block = blocks.last_mut();
+        match (found.last().map(|f| &f.target), block) {
+            (Some(T2Label::Row(_)), Some(block)) => {
+                if let Some(entry) = block.rows.last_mut() {
+                    entry.own = Some(seg);
+                }
+            }
+            (None | Some(T2Label::Block(_) | T2Label::Col(_)), Some(block))
+                if in_header && block.rows.is_empty() && block.before.is_none() =>
+            {
+                block.before = Some(seg);
+            }
+            _ => b.note(format!(
+                "表二中「{}」之后的数字「{}」对应不到任何一行，未导入",
+                seg.raw_tail(),
+                seg.printed()
+            )),
+        }
+    }
+    let mut runs = Rows::default();
+    let mut state: BTreeMap<T2Cell, RowState> = BTreeMap::new();
+    for block in &blocks {
+        let Some(placed) = t2_placed(block, b) else {
+            for cell in block
+                .rows
+                .iter()
+                .filter_map(|e| t2_current_row(e.row))
+                .flat_map(|cur| {
+                    T2Cell::ALL
+                        .into_iter()
+                        .filter(move |c| c.row_label() == cur)
+                })
+            {
+                // A row read in full elsewhere (printed twice) stays read.
+                if !matches!(state.get(&cell), Some(RowState::Read)) {
+                    b.unreadable(CellId::T2(cell), T2_ORDER_UNCLEAR);
+                    state.insert(cell, RowState::Unread);
+                }
+            }
+            continue;
+        };
+        for (entry, values) in placed {
+            match values {
+                Some(seg) => read_t2_row(b, entry.row, &entry.cols, seg, &mut state, &mut runs),
+                None => {
+                    if let Some(cur) = t2_current_row(entry.row) {
                         for cell in T2Cell::ALL.iter().filter(|c| c.row_label() == cur) {
                             state.entry(*cell).or_insert(RowState::NoNumbers);
                         }
@@ -771,23 +855,6 @@ pub(crate) fn read_t2(segs: &Segments, b: &mut Builder) {
                 }
             }
         }
-        let Some(i) = last_row else {
-            // 「（单位：万元，保留 4 位小数）」: the 4 is part of the header.
-            let decimals_header = seg.label.ends_with("保留") && seg.values() == 1;
-            if seg.values() > 0 && !decimals_header {
-                b.note(format!(
-                    "表二中「{}」之后的数字「{}」对应不到任何一行，未导入",
-                    seg.raw_tail(),
-                    seg.printed()
-                ));
-            }
-            continue;
-        };
-        header_open = false;
-        let T2Label::Row(row) = found[i].target else {
-            continue;
-        };
-        read_t2_row(b, row, &cols, seg, &mut state, &mut runs);
     }
     // Table 二 has no sum rule: a run splits only when the digits allow
     // one split.
@@ -799,6 +866,54 @@ pub(crate) fn read_t2(segs: &Segments, b: &mut Builder) {
             None => ROW_NOT_FOUND,
         };
         b.unreadable(CellId::T2(cell), reason);
+    }
+}
+
+/// Which values each row of a block reads. Where values come before the
+/// block's first row, the numbers are printed before their rows' names;
+/// that is certain only when it holds for the whole block: the last row's
+/// name has no values after it and every other row's has. Then each row
+/// takes the values before its name. Otherwise no value of the block is
+/// placed: a wrong number in a table with no sum rule would go unseen.
+/// `None` when the block's values are not placed.
+fn t2_placed<'b, 'a>(
+    block: &'b T2Block<'a>,
+    b: &mut Builder,
+) -> Option<Vec<(&'b T2Entry<'a>, Option<&'a Segment>)>> {
+    let Some(before) = block.before else {
+        return Some(block.rows.iter().map(|e| (e, e.own)).collect());
+    };
+    let Some((last, others)) = block.rows.split_last() else {
+        b.note(format!(
+            "表二中「{}」之后的数字「{}」对应不到任何一行，未导入",
+            before.raw_tail(),
+            before.printed()
+        ));
+        return Some(Vec::new());
+    };
+    if last.own.is_none() && others.iter().all(|e| e.own.is_some()) {
+        if !others.is_empty() {
+            b.note(format!(
+                "表二「{}」等行的数字印在行名之前，已按此读取，请核对",
+                row_label_of(block.rows[0].row)
+            ));
+        }
+        let values = std::iter::once(Some(before)).chain(others.iter().map(|e| e.own));
+        return Some(block.rows.iter().zip(values).collect());
+    }
+    b.note(format!(
+        "表二中「{}」之后、「{}」之前印有数字「{}」，无法确定这部分各数所属的行，未导入",
+        before.raw_tail(),
+        row_label_of(block.rows[0].row),
+        before.printed()
+    ));
+    None
+}
+
+/// A table-二 row's label as printed in its format.
+fn row_label_of(row: T2Row) -> &'static str {
+    match row {
+        T2Row::Current(r) | T2Row::Legacy(r) => r,
     }
 }
 
