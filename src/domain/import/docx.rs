@@ -12,6 +12,11 @@
 //! vertical merge (`<w:vMerge/>` without `restart`) is `Cell::Spanned`
 //! itself, so rows line up as in HTML.
 //!
+//! Text boxes anchored on the page (`<wp:anchor>`: a PDF turned into Word
+//! by LibreOffice or a converter holds every line and table cell in one, in
+//! no reliable order) are read as the page shows them: page by page, top
+//! to bottom, the boxes of one line as the cells of a row.
+//!
 //! Deleted text of tracked changes (`<w:del>`), field codes
 //! (`<w:instrText>`) and the fallback copy of drawings (`<mc:Fallback>`)
 //! are skipped, so no text is read twice.
@@ -115,9 +120,122 @@ const SKIPPED: [&str; 6] = [
     "w:pPr",
 ];
 
+/// A text box anchored at a place on the page (`<wp:anchor>`), in EMU. A
+/// PDF turned into Word (LibreOffice, some converters) puts every line of
+/// text and every table cell in one, in no reliable order.
+struct TextBox {
+    top: i64,
+    left: i64,
+    height: i64,
+    text: String,
+}
+
+impl TextBox {
+    fn middle(&self) -> i64 {
+        self.top + self.height / 2
+    }
+}
+
+/// A box placed this far above the one before it starts a new page: the
+/// order of the boxes of one page wavers by a line at most, a new page
+/// starts again at its top (10 cm in EMU).
+const NEW_PAGE_RISE: i64 = 3_600_000;
+
+/// The number in `<tag …><wp:posOffset>N</wp:posOffset>` inside `xml`.
+fn offset_in(xml: &str, tag: &str) -> Option<i64> {
+    let from = xml.find(tag)?;
+    let rest = &xml[from..];
+    let start = rest.find("<wp:posOffset>")? + "<wp:posOffset>".len();
+    let end = rest[start..].find('<')?;
+    rest[start..start + end].trim().parse().ok()
+}
+
+/// Reads the anchored element `inner` (the XML between `<wp:anchor …>` and
+/// `</wp:anchor>`) as a text box, if it is one with a place.
+fn text_box(inner: &str) -> Option<TextBox> {
+    if !inner.contains("<w:txbxContent") {
+        return None;
+    }
+    let top = offset_in(inner, "<wp:positionV")?;
+    let left = offset_in(inner, "<wp:positionH")?;
+    let height = inner
+        .find("<wp:extent")
+        .and_then(|i| inner[i..].find('>').map(|j| &inner[i..i + j]))
+        .and_then(|tag| attr(tag, "cy"))
+        .and_then(|cy| cy.trim().parse().ok())
+        .unwrap_or(0);
+    // Its paragraphs as one cell: a label wrapped inside the box, or
+    // numbers stacked in it, stay apart by a space.
+    let text = lines(inner)
+        .lines
+        .iter()
+        .flat_map(|l| &l.cells)
+        .filter_map(|c| match c {
+            Cell::Text(t) => Some(t.trim()),
+            Cell::Spanned => None,
+        })
+        .filter(|t| !t.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+    Some(TextBox {
+        top,
+        left,
+        height,
+        text,
+    })
+}
+
+/// Writes text boxes as the page shows them: page by page (in the
+/// document's order), top to bottom, and the boxes of one line left to
+/// right as the cells of a row, so that a table drawn as boxes reads as
+/// its rows.
+fn write_boxes(w: &mut GridBuilder<Word>, boxes: Vec<TextBox>) {
+    let mut pages: Vec<Vec<TextBox>> = Vec::new();
+    let mut last_top: Option<i64> = None;
+    for b in boxes {
+        if last_top.is_none_or(|t| b.top + NEW_PAGE_RISE < t) {
+            pages.push(Vec::new());
+        }
+        last_top = Some(b.top);
+        if let Some(page) = pages.last_mut() {
+            page.push(b);
+        }
+    }
+    for mut page in pages {
+        page.sort_by_key(TextBox::middle);
+        // A line: boxes whose middles are within half the lower box's
+        // height of the line's first box.
+        let mut lines: Vec<Vec<TextBox>> = Vec::new();
+        for b in page {
+            let same_line = lines.last().and_then(|l| l.first()).is_some_and(|first| {
+                (b.middle() - first.middle()).abs() * 2 < b.height.min(first.height)
+            });
+            match lines.last_mut() {
+                Some(line) if same_line => line.push(b),
+                _ => lines.push(vec![b]),
+            }
+        }
+        for mut line in lines {
+            line.sort_by_key(|b| b.left);
+            let texts: Vec<&str> = line
+                .iter()
+                .map(|b| b.text.as_str())
+                .filter(|t| !t.is_empty())
+                .collect();
+            if texts.is_empty() {
+                continue;
+            }
+            w.target().push_str(&texts.join("\t"));
+            w.end_line();
+        }
+    }
+}
+
 /// The lines of a `document.xml`.
 pub(crate) fn lines(xml: &str) -> Doc {
     let mut w = GridBuilder::<Word>::default();
+    // Text boxes of the paragraph being read, written after it.
+    let mut boxes: Vec<TextBox> = Vec::new();
     // Depth inside a skipped element, and inside `<w:t>`.
     let mut skip: Option<(&'static str, usize)> = None;
     let mut in_text = false;
@@ -178,13 +296,28 @@ pub(crate) fn lines(xml: &str) -> Doc {
                 continue;
             }
         }
+        if name == "wp:anchor" && !closing && !self_closing {
+            const CLOSE: &str = "</wp:anchor>";
+            if let Some(end) = xml[i..].find(CLOSE) {
+                if let Some(b) = text_box(&xml[i..i + end]) {
+                    boxes.push(b);
+                    i += end + CLOSE.len();
+                    continue;
+                }
+            }
+        }
         match (closing, name) {
             (false, "w:t") => in_text = !self_closing,
             (true, "w:t") => in_text = false,
             (false, "w:tab") if self_closing => w.target().push('\t'),
             (false, "w:br" | "w:cr") => w.end_line(),
             (false, "w:noBreakHyphen") => w.target().push('-'),
-            (true, "w:p") => w.end_line(),
+            (true, "w:p") => {
+                w.end_line();
+                if !boxes.is_empty() {
+                    write_boxes(&mut w, std::mem::take(&mut boxes));
+                }
+            }
             (false, "w:tbl") if !self_closing => w.open_table(),
             (true, "w:tbl") => w.close_table(),
             (false, "w:tr") if !self_closing => w.open_row(),
@@ -214,5 +347,95 @@ pub(crate) fn lines(xml: &str) -> Doc {
             _ => {}
         }
     }
+    if !boxes.is_empty() {
+        write_boxes(&mut w, boxes);
+    }
     w.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A text box as LibreOffice writes a PDF's text: `mc:Choice` with the
+    /// anchor, `mc:Fallback` with a second copy.
+    fn anchored(top: i64, left: i64, height: i64, paragraphs: &[&str]) -> String {
+        let body: String = paragraphs
+            .iter()
+            .map(|p| format!("<w:p><w:r><w:t>{p}</w:t></w:r></w:p>"))
+            .collect();
+        format!(
+            "<w:r><mc:AlternateContent><mc:Choice Requires=\"wps\"><w:drawing><wp:anchor behindDoc=\"1\"><wp:positionH relativeFrom=\"column\"><wp:posOffset>{left}</wp:posOffset></wp:positionH><wp:positionV relativeFrom=\"paragraph\"><wp:posOffset>{top}</wp:posOffset></wp:positionV><wp:extent cx=\"400000\" cy=\"{height}\"/><a:graphic><a:graphicData><wps:wsp><wps:txbx><w:txbxContent>{body}</w:txbxContent></wps:txbx></wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></mc:Choice><mc:Fallback><w:pict><v:textbox><w:txbxContent>{body}</w:txbxContent></v:textbox></w:pict></mc:Fallback></mc:AlternateContent></w:r>"
+        )
+    }
+
+    fn texts(doc: &Doc) -> Vec<String> {
+        doc.lines
+            .iter()
+            .map(|l| {
+                l.cells
+                    .iter()
+                    .map(|c| match c {
+                        Cell::Text(t) => t.clone(),
+                        Cell::Spanned => "~".to_owned(),
+                    })
+                    .collect::<Vec<_>>()
+                    .join("|")
+            })
+            .collect()
+    }
+
+    #[test]
+    fn text_boxes_read_as_the_page_shows_them() {
+        // In the document's order: a row's numbers before its name (the
+        // name a little higher, in a taller box), a label wrapped over two
+        // boxes with the numbers between, then a second page from its top.
+        let boxes = [
+            anchored(5_897_245, 3_305_810, 200_000, &["95"]),
+            anchored(5_897_245, 3_804_920, 200_000, &["0"]),
+            anchored(
+                5_868_670,
+                975_360,
+                260_000,
+                &["一、本年新收政府信息公开申请数量"],
+            ),
+            anchored(5_897_245, 6_303_010, 200_000, &["95"]),
+            anchored(
+                6_776_720,
+                1_283_335,
+                200_000,
+                &["（二）部分公开（区分处理的，只计这一情"],
+            ),
+            anchored(6_967_220, 1_283_335, 200_000, &["形，不计其他情形）"]),
+            anchored(6_899_910, 6_327_140, 200_000, &["454"]),
+            anchored(6_899_910, 3_329_940, 200_000, &["447", "7"]),
+            anchored(1_011_555, 975_360, 200_000, &["四、结转下年度继续办理"]),
+            anchored(1_011_555, 3_305_810, 200_000, &["6"]),
+        ];
+        let xml = format!(
+            "<w:body><w:p><w:r><w:t>前文</w:t></w:r>{}</w:p><w:p><w:r><w:t>后文</w:t></w:r></w:p></w:body>",
+            boxes.concat()
+        );
+        assert_eq!(
+            texts(&lines(&xml)),
+            [
+                "前文",
+                "一、本年新收政府信息公开申请数量|95|0|95",
+                "（二）部分公开（区分处理的，只计这一情",
+                // The label's second line is within half a line of the
+                // numbers: one line, which reads as the same row.
+                "形，不计其他情形）|447 7|454",
+                "四、结转下年度继续办理|6",
+                "后文",
+            ]
+        );
+    }
+
+    #[test]
+    fn boxes_without_a_place_and_pictures_read_as_before() {
+        // No position: read where it stands (joined to its paragraph, as
+        // before); an anchored picture has no text.
+        let xml = "<w:body><w:p><w:r><w:t>甲</w:t></w:r><w:r><wp:anchor><wps:txbx><w:txbxContent><w:p><w:r><w:t>乙</w:t></w:r></w:p></w:txbxContent></wps:txbx></wp:anchor></w:r></w:p><w:p><w:r><wp:anchor><wp:positionV><wp:posOffset>5</wp:posOffset></wp:positionV><pic:pic/></wp:anchor><w:t>丙</w:t></w:r></w:p></w:body>";
+        assert_eq!(texts(&lines(xml)), ["甲乙", "丙"]);
+    }
 }
