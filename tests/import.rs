@@ -1426,6 +1426,69 @@ fn table_two_with_numbers_before_the_row_names() {
     );
 }
 
+/// Table 三 as PDF texts print it: a row name wrapped in its cell with the
+/// numbers after its first line is read as that row; numbers printed
+/// before the row names leave the whole table unread, never shifted a row.
+#[test]
+fn table_three_with_wrapped_names_and_numbers_before_names() {
+    let t3 = |text: &str| {
+        let got = import_text(text).expect("import");
+        let cells: Vec<(T3Row, String)> = [
+            T3Row::New,
+            T3Row::CarriedIn,
+            T3Row::Disclosed,
+            T3Row::CarriedOver,
+        ]
+        .into_iter()
+        .map(|r| (r, got.report.cell(CellId::T3(r, T3Col::Total)).to_owned()))
+        .collect();
+        (cells, got)
+    };
+    let wrapped = SMALL_PDF_TEXT.replace(
+        "二、上年结转政府信息公开申请数量 0 0 0 0 0 0 0\n（一）予以公开 2 0 0 0 0 0 2",
+        "二、上年结转政府信息\n        0 0 0 0 0 0 0\n公开申请数量\n（一）予以公开 2 0 0 0 0 0 2",
+    );
+    assert_ne!(wrapped, SMALL_PDF_TEXT);
+    let (cells, got) = t3(&wrapped);
+    assert_eq!(
+        cells,
+        [
+            (T3Row::New, "2".to_owned()),
+            (T3Row::CarriedIn, "0".to_owned()),
+            // Not read in the sample either: the rows after it are missing.
+            (T3Row::Disclosed, String::new()),
+            (T3Row::CarriedOver, "0".to_owned())
+        ]
+    );
+    assert!(
+        got.notes.iter().any(|n| n
+            .contains("「二、上年结转政府信息」是「二、上年结转政府信息公开申请数量」的一部分")),
+        "{:?}",
+        got.notes
+    );
+
+    let before = SMALL_PDF_TEXT.replace(
+        "一、本年新收政府信息公开申请数量 2 0 0 0 0 0 2\n二、上年结转政府信息公开申请数量 0 0 0 0 0 0 0\n（一）予以公开 2 0 0 0 0 0 2\n四、结转下年度继续办理 0 0 0 0 0 0 0",
+        "2 0 0 0 0 0 2\n一、本年新收政府信息公开申请数量\n0 0 0 0 0 0 0\n二、上年结转政府信息公开申请数量\n2 0 0 0 0 0 2\n（一）予以公开\n0 0 0 0 0 0 0\n四、结转下年度继续办理",
+    );
+    assert_ne!(before, SMALL_PDF_TEXT);
+    let (cells, got) = t3(&before);
+    assert!(cells.iter().all(|(_, v)| v.is_empty()), "{cells:?}");
+    let unread = got
+        .unreadable
+        .iter()
+        .filter(|u| matches!(u.cell, CellId::T3(..)))
+        .count();
+    assert_eq!(unread, T3Row::ALL.len() * T3Col::ALL.len());
+    assert!(
+        got.notes
+            .iter()
+            .any(|n| n.contains("第一行的名称之前印有数字「2 0 0 0 0 0 2」")),
+        "{:?}",
+        got.notes
+    );
+}
+
 /// A page's text that starts with the preamble (the site kept the title
 /// apart), which cites the format's notice as nearly every report since
 /// 2022 does, and gives one number for phone and fax.

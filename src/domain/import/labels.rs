@@ -441,6 +441,43 @@ fn tolerance(len: usize) -> usize {
     }
 }
 
+/// The fewest characters of a label taken for the whole label.
+const PIECE_MIN: usize = 6;
+
+/// By how many characters the best row's piece must be longer than any
+/// other row's (「…行政机关不再处理」 ends two labels of （六）).
+const PIECE_LEAD: usize = 3;
+
+/// The row of table 三 whose label holds the end of `text` (comparison
+/// form) as a piece of it, at least `PIECE_MIN` characters long: a label
+/// wrapped in its cell, where a PDF's text puts the row's numbers after
+/// the label's first or middle line (「5.要求行政机关确认或重新出 1 0 0 0 0 0 1
+/// 具已获取信息」). Only when no other row's label holds nearly as long a
+/// piece.
+pub(crate) fn t3_row_piece(text: &str) -> Option<T3Row> {
+    let tail: Vec<char> = text.chars().rev().take(40).collect();
+    let mut scored: Vec<(usize, T3Row)> = Vec::new();
+    for row in T3Row::ALL {
+        let full = norm(row.label());
+        let longest = (PIECE_MIN..=tail.len())
+            .rev()
+            .find(|&k| {
+                let piece: String = tail[..k].iter().rev().collect();
+                full.contains(&piece)
+            })
+            .unwrap_or(0);
+        if longest > 0 {
+            scored.push((longest, row));
+        }
+    }
+    scored.sort_by_key(|s| std::cmp::Reverse(s.0));
+    match scored.as_slice() {
+        [(_, row)] => Some(*row),
+        [(k, row), (k2, _), ..] if *k >= k2 + PIECE_LEAD => Some(*row),
+        _ => None,
+    }
+}
+
 /// The row of table 三 whose label the end of `text` (comparison form)
 /// spells with a character or two wrong: the closest one, and only when no
 /// other row is as close. Exact labels are found by `t3_matcher`; this is

@@ -421,11 +421,13 @@ fn main_label(found: &[labels::Found<T3Label>]) -> Option<T3Label> {
         .map(|f| f.target)
 }
 
-/// Rows whose label a conversion misprinted (「4.保护第三方合法杈益」):
-/// a segment with numbers and no row label whose label text ends like one
-/// row's label with a character or two wrong, and no other's, is read as
-/// that row when it stands where that row belongs: after the row before
-/// it and before the row after it, both found exactly.
+/// Rows whose label a conversion misprinted (「4.保护第三方合法杈益」) or
+/// wrapped around the numbers (「5.要求行政机关确认或重新出 1 0 0 0 0 0 1 具已
+/// 获取信息」): a segment with numbers and no row label whose label text
+/// ends like one row's label with a character or two wrong, or with a
+/// piece of one row's label (`labels::t3_row_piece`), is read as that row
+/// when it stands where that row belongs: after the row before it and
+/// before the row after it, both found exactly.
 fn misprinted_rows(
     b: &mut Builder,
     segs: &[Segment],
@@ -456,8 +458,13 @@ fn misprinted_rows(
             continue;
         }
         attempts += 1;
-        let Some(row) = labels::t3_row_near(rest) else {
-            continue;
+        // Misprinted, else wrapped: the numbers after a piece of the label.
+        let (row, misprinted) = match labels::t3_row_near(rest) {
+            Some(row) => (row, true),
+            None => match labels::t3_row_piece(rest) {
+                Some(row) => (row, false),
+                None => continue,
+            },
         };
         let here = order(T3Label::Row(row));
         let before = exact[..=i].iter().flatten().next_back();
@@ -468,17 +475,57 @@ fn misprinted_rows(
         if !fits {
             continue;
         }
-        b.note(format!(
-            "表三中「{}」与「{}」只差一两个字，已按此行读取，请核对",
-            seg.raw_tail(),
-            row.full_label()
-        ));
+        let (printed, label) = (seg.raw_tail(), row.full_label());
+        let note = if misprinted {
+            format!("表三中「{printed}」与「{label}」只差一两个字，已按此行读取，请核对")
+        } else {
+            format!("表三中「{printed}」是「{label}」的一部分，其余文字印在数字前后，已按此行读取，请核对")
+        };
+        b.note(note);
         found[i].push(labels::Found {
             start: seg.label.len(),
             end: seg.label.len(),
             target: T3Label::Row(row),
         });
     }
+}
+
+/// A row of numbers before table 三's first row name: the numbers are
+/// printed before their rows' names (a PDF as text boxes, a copy column by
+/// column), and each name's numbers after it would be the next row's. No
+/// number of the table is placed then; its cells are listed with the
+/// reason. True when so.
+fn numbers_before_names(
+    b: &mut Builder,
+    segs: &[Segment],
+    found: &[Vec<labels::Found<T3Label>>],
+) -> bool {
+    let first_row = found
+        .iter()
+        .position(|f| f.iter().any(|x| matches!(x.target, T3Label::Row(_))));
+    let Some(first_row) = first_row else {
+        return false;
+    };
+    let n = T3Col::ALL.len();
+    let Some(early) = segs[..first_row]
+        .iter()
+        .find(|s| matches!(classify(&s.cells, n), RowText::Cells(_) | RowText::Run(_)))
+    else {
+        return false;
+    };
+    let reason =
+        "原表中一行数字印在第一行的名称之前，数字可能都印在各自行名之前，无法确定各数所属的行";
+    b.note(format!(
+        "表三中「{}」之后、第一行的名称之前印有数字「{}」；{reason}，表三未导入",
+        early.raw_tail(),
+        early.printed()
+    ));
+    for row in T3Row::ALL {
+        for id in t3_ids(row) {
+            b.unreadable(id, reason);
+        }
+    }
+    true
 }
 
 pub(crate) fn read_t3(segs: &Segments, b: &mut Builder, stated: &[Equation]) {
@@ -490,6 +537,9 @@ pub(crate) fn read_t3(segs: &Segments, b: &mut Builder, stated: &[Equation]) {
     let mut found: Vec<Vec<labels::Found<T3Label>>> =
         segs.iter().map(|s| m.find_all(&s.label)).collect();
     misprinted_rows(b, segs, &mut found, &order);
+    if numbers_before_names(b, segs, &found) {
+        return;
+    }
     // The label each segment's values belong to, for the order check: a
     // row label, or a group label printed with numbers (the 2019 format's
     // single （六） row, or a subtotal).
