@@ -1489,6 +1489,58 @@ fn table_three_with_wrapped_names_and_numbers_before_names() {
     );
 }
 
+/// The errors the import shows as the source's own leave out those that
+/// involve a cell that could not be read: with the numbers of 淮安市's row
+/// （一）予以公开 lost, its column sums say nothing about the report.
+#[test]
+fn source_errors_leave_out_sums_over_unread_cells() {
+    let text = std::fs::read_to_string(format!(
+        "{}/../shared/reports/2024_huaian-shi.txt",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .expect("report");
+    let lost = text.replace("（一）予以公开 1288 21 0 0 50 3 1362", "（一）予以公开");
+    assert_ne!(lost, text);
+    let got = import_text(&lost).expect("import");
+    assert!(got
+        .unreadable
+        .iter()
+        .any(|u| u.cell == CellId::T3(T3Row::Disclosed, T3Col::Natural)));
+    let findings = check(&got.report, None, &CheckSettings::default(), Mode::Final);
+    let over_unread = |f: &nianbao::domain::rules::Finding| {
+        f.targets.iter().any(|t| {
+            matches!(t, nianbao::domain::rules::Target::Cell(c) if got.unreadable.iter().any(|u| u.cell == *c))
+        })
+    };
+    let expected_unsure = findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error && f.rule != RuleId::CellEmpty && over_unread(f))
+        .count();
+    assert!(
+        expected_unsure > 0,
+        "the lost rows leave sums that cannot be checked"
+    );
+    let (errors, unsure) = got.source_errors(findings);
+    assert_eq!(unsure, expected_unsure);
+    assert!(errors
+        .iter()
+        .all(|f| f.severity == Severity::Error && !over_unread(f)));
+    // A report read whole keeps every error: 洪泽区 2023's table 四.
+    let hongze = std::fs::read_to_string(format!(
+        "{}/../shared/reports/2023_hongze-qu.txt",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .expect("report");
+    let got = import_text(&hongze).expect("import");
+    let findings = check(&got.report, None, &CheckSettings::default(), Mode::Final);
+    let (errors, unsure) = got.source_errors(findings);
+    assert_eq!(unsure, 0);
+    assert_eq!(
+        errors.iter().map(|f| f.rule).collect::<Vec<_>>(),
+        [RuleId::T4Sum, RuleId::T4Sum]
+    );
+}
+
 /// A page's text that starts with the preamble (the site kept the title
 /// apart), which cites the format's notice as nearly every report since
 /// 2022 does, and gives one number for phone and fax.

@@ -349,21 +349,25 @@ fn choices(imported: RwSignal<Option<Imported>>) -> impl IntoView {
 /// Errors of the imported report as published, each a link to its cell.
 fn source_errors(imported: RwSignal<Option<Imported>>, editor: Editor) -> impl IntoView {
     move || {
-        let findings = imported.with(|i| {
+        let (errors, unsure) = imported.with(|i| {
             i.as_ref()
                 .map(|i| {
-                    editor
+                    let findings = editor
                         .settings
-                        .with_value(|s| check(&i.report, None, s, Mode::Final))
+                        .with_value(|s| check(&i.report, None, s, Mode::Final));
+                    i.source_errors(findings)
                 })
                 .unwrap_or_default()
         });
-        let errors: Vec<_> = findings
-            .into_iter()
-            .filter(|f| f.severity == Severity::Error && f.rule.id() != "CELL-EMPTY")
-            .collect();
+        let unsure = (unsure > 0).then(|| {
+            view! {
+                <p class="hint import-unsure">
+                    "另有" {unsure} "处合计关系涉及未能读取的单元格，无法判断原报告是否有误；导入后补全这些单元格即可核对。"
+                </p>
+            }
+        });
         if errors.is_empty() {
-            return None;
+            return unsure.map(IntoAny::into_any);
         }
         let n = errors.len();
         let items = errors
@@ -393,10 +397,14 @@ fn source_errors(imported: RwSignal<Option<Imported>>, editor: Editor) -> impl I
                 }
             })
             .collect_view();
-        Some(view! {
-            <h3 class="import-errors-heading">"原报告本身的错误（" {n} "处，点击查看所在单元格）"</h3>
-            <ul class="import-list import-errors">{items}</ul>
-        })
+        Some(
+            view! {
+                <h3 class="import-errors-heading">"原报告本身的错误（" {n} "处，点击查看所在单元格）"</h3>
+                <ul class="import-list import-errors">{items}</ul>
+                {unsure}
+            }
+            .into_any(),
+        )
     }
 }
 

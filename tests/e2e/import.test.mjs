@@ -174,3 +174,27 @@ test('when the readers cannot start (the worker file blocked), 导入 says so in
   await page.locator('.import-preview', { hasText: '淮安市人民政府2024年政府信息公开工作年度报告' }).waitFor();
   await context.close();
 });
+
+test('sums over cells the import could not read are not listed as the source\'s errors', async () => {
+  const context = await app.browser.newContext();
+  const { page, problems } = await openPage(context, app.server.origin);
+  await page.goto(app.server.url);
+  await waitForApp(page);
+  await page.getByRole('button', { name: '导入', exact: true }).click();
+  // 淮安市 2024 balances; here its row （一）予以公开 lost its numbers.
+  const text = fs.readFileSync(path.join(shared, 'reports/2024_huaian-shi.txt'), 'utf8');
+  const lost = text.replace('（一）予以公开 1288 21 0 0 50 3 1362', '（一）予以公开');
+  assert.notEqual(lost, text);
+  await page.fill('#import-text', lost);
+  await page.getByRole('button', { name: '识别粘贴的文字' }).click();
+  const preview = page.locator('.import-preview');
+  await preview.waitFor();
+  assert.match(await page.getAttribute('#import-cell-t3-disclosed-natural', 'class'), /unreadable/);
+  // Its column sums cannot be checked: none is shown as the report's error,
+  // and the preview says how many were left out and why.
+  const errors = await page.locator('.import-errors li').allTextContents();
+  assert.ok(errors.every((e) => !e.includes('各项办理结果')), errors.join('\n'));
+  assert.match(await page.locator('.import-unsure').textContent(), /另有\d+处合计关系涉及未能读取的单元格/);
+  assert.deepEqual(problems.pageErrors, []);
+  await context.close();
+});

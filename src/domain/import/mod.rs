@@ -57,6 +57,7 @@ use serde::{Deserialize, Serialize};
 
 use super::format::CellId;
 use super::model::Report;
+use super::rules::{Finding, RuleId, Severity, Target};
 
 /// The largest input accepted: real reports are below 1 MB as text and a
 /// few MB as Word files with pictures.
@@ -202,6 +203,25 @@ pub struct Imported {
 }
 
 impl Imported {
+    /// The source's own errors: what `check` finds in the report as read,
+    /// without the findings that involve a cell that could not be read
+    /// (a sum over a row left empty says nothing about the report as
+    /// published), and how many were left out for that reason.
+    pub fn source_errors(&self, findings: Vec<Finding>) -> (Vec<Finding>, usize) {
+        // A few hundred cells at most: a scan, which adds less code to the
+        // form's wasm than a set.
+        let unread = |c: &CellId| self.unreadable.iter().any(|u| u.cell == *c);
+        let (rest, errors): (Vec<Finding>, Vec<Finding>) = findings
+            .into_iter()
+            .filter(|f| f.severity == Severity::Error && f.rule != RuleId::CellEmpty)
+            .partition(|f| {
+                f.targets
+                    .iter()
+                    .any(|t| matches!(t, Target::Cell(c) if unread(c)))
+            });
+        (errors, rest.len())
+    }
+
     /// Takes candidate `pick` of ambiguous row `row` into the report, or,
     /// with `None`, leaves its undetermined cells empty again. False when
     /// there is no such row or candidate.
