@@ -127,33 +127,61 @@ struct TextBox {
     top: i64,
     left: i64,
     height: i64,
-    text: String,
+    /// Its own lines, as read inside it.
+    lines: Vec<Line>,
 }
 
 impl TextBox {
     fn middle(&self) -> i64 {
         self.top + self.height / 2
     }
+
+    /// The box as one cell of a row: a label wrapped inside it, or numbers
+    /// stacked in it, stay apart by a space.
+    fn text(&self) -> String {
+        self.lines
+            .iter()
+            .flat_map(|l| &l.cells)
+            .filter_map(|c| match c {
+                Cell::Text(t) => Some(t.trim()),
+                Cell::Spanned => None,
+            })
+            .filter(|t| !t.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
 }
 
-/// A box placed this far above the one before it starts a new page: the
-/// order of the boxes of one page wavers by a line at most, a new page
-/// starts again at its top (10 cm in EMU).
-const NEW_PAGE_RISE: i64 = 3_600_000;
+/// A box placed this far above the one before it starts a new page (4.2 cm
+/// in EMU): in the order converters write, the boxes of one page waver by
+/// up to 2.3 cm (measured on three reports), a new page starts again near
+/// its top; a page that ends above its middle still starts one.
+const NEW_PAGE_RISE: i64 = 1_500_000;
 
-/// The number in `<tag …><wp:posOffset>N</wp:posOffset>` inside `xml`.
+/// The longest anchored element read as a text box: one line or cell of a
+/// page is a few KB; a longer one is read where it stands. Bounds the work
+/// on hostile input.
+const MAX_BOX: usize = 64 * 1024;
+
+/// The number in `<tag …><wp:posOffset>N</wp:posOffset>` inside `xml`: a
+/// 32-bit number in the file format, so no sum of two overflows.
 fn offset_in(xml: &str, tag: &str) -> Option<i64> {
     let from = xml.find(tag)?;
     let rest = &xml[from..];
     let start = rest.find("<wp:posOffset>")? + "<wp:posOffset>".len();
     let end = rest[start..].find('<')?;
-    rest[start..start + end].trim().parse().ok()
+    rest[start..start + end]
+        .trim()
+        .parse::<i32>()
+        .ok()
+        .map(i64::from)
 }
 
 /// Reads the anchored element `inner` (the XML between `<wp:anchor …>` and
-/// `</wp:anchor>`) as a text box, if it is one with a place.
+/// `</wp:anchor>`) as a text box, if it is one with a place. A box holding
+/// a table is not: its rows are read where it stands.
 fn text_box(inner: &str) -> Option<TextBox> {
-    if !inner.contains("<w:txbxContent") {
+    if !inner.contains("<w:txbxContent") || inner.contains("<w:tbl") {
         return None;
     }
     let top = offset_in(inner, "<wp:positionV")?;
@@ -162,26 +190,13 @@ fn text_box(inner: &str) -> Option<TextBox> {
         .find("<wp:extent")
         .and_then(|i| inner[i..].find('>').map(|j| &inner[i..i + j]))
         .and_then(|tag| attr(tag, "cy"))
-        .and_then(|cy| cy.trim().parse().ok())
-        .unwrap_or(0);
-    // Its paragraphs as one cell: a label wrapped inside the box, or
-    // numbers stacked in it, stay apart by a space.
-    let text = lines(inner)
-        .lines
-        .iter()
-        .flat_map(|l| &l.cells)
-        .filter_map(|c| match c {
-            Cell::Text(t) => Some(t.trim()),
-            Cell::Spanned => None,
-        })
-        .filter(|t| !t.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ");
+        .and_then(|cy| cy.trim().parse::<u32>().ok())
+        .map_or(0, i64::from);
     Some(TextBox {
         top,
         left,
         height,
-        text,
+        lines: lines(inner).lines,
     })
 }
 
@@ -216,10 +231,27 @@ fn write_boxes(w: &mut GridBuilder<Word>, boxes: Vec<TextBox>) {
             }
         }
         for mut line in lines {
+            if let [alone] = line.as_slice() {
+                // Alone on its line: its own lines as they are (a 落款 of
+                // two lines, a paragraph).
+                for l in &alone.lines {
+                    let cells: Vec<&str> = l
+                        .cells
+                        .iter()
+                        .map(|c| match c {
+                            Cell::Text(t) => t.as_str(),
+                            Cell::Spanned => "",
+                        })
+                        .collect();
+                    w.target().push_str(&cells.join("\t"));
+                    w.end_line();
+                }
+                continue;
+            }
             line.sort_by_key(|b| b.left);
-            let texts: Vec<&str> = line
+            let texts: Vec<String> = line
                 .iter()
-                .map(|b| b.text.as_str())
+                .map(TextBox::text)
                 .filter(|t| !t.is_empty())
                 .collect();
             if texts.is_empty() {
@@ -234,8 +266,12 @@ fn write_boxes(w: &mut GridBuilder<Word>, boxes: Vec<TextBox>) {
 /// The lines of a `document.xml`.
 pub(crate) fn lines(xml: &str) -> Doc {
     let mut w = GridBuilder::<Word>::default();
-    // Text boxes of the paragraph being read, written after it.
+    // Text boxes of the paragraph being read, written after it; the next
+    // `</wp:anchor>` (0: not searched yet), and the end of an anchored
+    // element read as it stands.
     let mut boxes: Vec<TextBox> = Vec::new();
+    let mut next_close: Option<usize> = Some(0);
+    let mut plain_until = 0;
     // Depth inside a skipped element, and inside `<w:t>`.
     let mut skip: Option<(&'static str, usize)> = None;
     let mut in_text = false;
@@ -296,14 +332,25 @@ pub(crate) fn lines(xml: &str) -> Doc {
                 continue;
             }
         }
-        if name == "wp:anchor" && !closing && !self_closing {
+        if name == "wp:anchor" && !closing && !self_closing && i >= plain_until {
             const CLOSE: &str = "</wp:anchor>";
-            if let Some(end) = xml[i..].find(CLOSE) {
-                if let Some(b) = text_box(&xml[i..i + end]) {
-                    boxes.push(b);
-                    i += end + CLOSE.len();
-                    continue;
+            // The next close, searched again only once passed, and never
+            // again once there is none: linear however many anchors open.
+            if next_close.is_some_and(|c| c < i) {
+                next_close = xml[i..].find(CLOSE).map(|j| i + j);
+            }
+            match next_close {
+                Some(end) if end - i <= MAX_BOX => {
+                    if let Some(b) = text_box(&xml[i..end]) {
+                        boxes.push(b);
+                        i = end + CLOSE.len();
+                        continue;
+                    }
+                    // No box: read where it stands, anchors inside it too.
+                    plain_until = end;
                 }
+                Some(end) => plain_until = end,
+                None => plain_until = xml.len(),
             }
         }
         match (closing, name) {
@@ -429,6 +476,56 @@ mod tests {
                 "后文",
             ]
         );
+    }
+
+    #[test]
+    fn a_short_page_tables_in_boxes_and_hostile_numbers() {
+        // Page 1 ends at 8 cm, page 2 starts at 2.5 cm: two pages, not one.
+        let pages = [
+            anchored(2_000_000, 900_000, 200_000, &["规章"]),
+            anchored(2_000_000, 3_000_000, 200_000, &["1"]),
+            anchored(2_900_000, 900_000, 200_000, &["第一页末行"]),
+            anchored(
+                900_000,
+                900_000,
+                200_000,
+                &["一、本年新收政府信息公开申请数量"],
+            ),
+            anchored(900_000, 3_000_000, 200_000, &["7"]),
+        ];
+        let xml = format!("<w:body><w:p>{}</w:p></w:body>", pages.concat());
+        assert_eq!(
+            texts(&lines(&xml)),
+            ["规章|1", "第一页末行", "一、本年新收政府信息公开申请数量|7"]
+        );
+        // A box holding a table is read where it stands, its rows kept.
+        let table = "<w:tbl><w:tr><w:tc><w:p><w:r><w:t>行政规范性文件</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>1</w:t></w:r></w:p></w:tc><w:tc><w:p/></w:tc><w:tc><w:p><w:r><w:t>12</w:t></w:r></w:p></w:tc></w:tr></w:tbl>";
+        let boxed = anchored(1_000_000, 900_000, 200_000, &[])
+            .replace("<w:txbxContent>", &format!("<w:txbxContent>{table}"));
+        let xml = format!("<w:body><w:p>{boxed}</w:p></w:body>");
+        assert!(
+            texts(&lines(&xml)).contains(&"行政规范性文件|1||12".to_owned()),
+            "{:?}",
+            texts(&lines(&xml))
+        );
+        // Offsets beyond the format's 32 bits are no place: read as it stands.
+        let huge = anchored(0, 0, 0, &["甲"]).replace(
+            "<wp:posOffset>0</wp:posOffset>",
+            "<wp:posOffset>9223372036854775807</wp:posOffset>",
+        );
+        let xml = format!(
+            "<w:body><w:p>{huge}{}</w:p></w:body>",
+            anchored(i32::MAX.into(), i32::MIN.into(), u32::MAX.into(), &["乙"])
+        );
+        let got = texts(&lines(&xml));
+        assert!(
+            got.iter().any(|l| l.contains('甲')) && got.iter().any(|l| l.contains('乙')),
+            "{got:?}"
+        );
+        // Anchors that never close, many of them: read, once each.
+        let open = "<w:r><wp:anchor><wp:positionV><wp:posOffset>1</wp:posOffset></wp:positionV><w:t>丙</w:t></w:r>".repeat(20_000);
+        let xml = format!("<w:body><w:p>{open}</w:p></w:body>");
+        assert_eq!(texts(&lines(&xml)), ["丙".repeat(20_000)]);
     }
 
     #[test]

@@ -469,9 +469,10 @@ fn field(t: &str, keys: &[&str], ok: impl Fn(char) -> bool) -> Option<String> {
             }
             let after = &t[i + key.len()..];
             // 「电话/传真：」: one number for both.
-            let after = SHARED_WITH_FAX
-                .iter()
-                .find_map(|q| after.strip_prefix(q))
+            let after = key
+                .ends_with("电话")
+                .then(|| SHARED_WITH_FAX.iter().find_map(|q| after.strip_prefix(q)))
+                .flatten()
                 .unwrap_or(after);
             let Some(after) = after.strip_prefix('：').or_else(|| after.strip_prefix(':')) else {
                 continue;

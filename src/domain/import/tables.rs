@@ -33,7 +33,7 @@ use super::split::{self, Candidates, Equation, Fallback, PrefixRule, Run};
 use super::tokens::{printed, Segment, Segments, MAX_SEGMENTS};
 use super::{name_in_row, row_place, AmbiguousRow, Builder};
 use crate::domain::format::{
-    CellId, T2Cell, T3Col, T3Row, T3SubGroup, T4Col, T4Group, T3_RESULTS_GROUP,
+    CellId, T2Cell, T3Col, T3Row, T3SubGroup, T4Col, T4Group, T2_BLOCKS, T3_RESULTS_GROUP,
 };
 use crate::domain::number::parse_count;
 
@@ -479,7 +479,10 @@ fn misprinted_rows(
         let note = if misprinted {
             format!("表三中「{printed}」与「{label}」只差一两个字，已按此行读取，请核对")
         } else {
-            format!("表三中「{printed}」是「{label}」的一部分，其余文字印在数字前后，已按此行读取，请核对")
+            format!(
+                "表三中「{printed}」之后的数字「{}」按「{label}」行读取（行名被数字隔开），请核对",
+                seg.printed()
+            )
         };
         b.note(note);
         found[i].push(labels::Found {
@@ -490,34 +493,44 @@ fn misprinted_rows(
     }
 }
 
-/// A row of numbers before table 三's first row name: the numbers are
-/// printed before their rows' names (a PDF as text boxes, a copy column by
-/// column), and each name's numbers after it would be the next row's. No
-/// number of the table is placed then; its cells are listed with the
-/// reason. True when so.
+/// A row of numbers before table 三's first row name, and none after its
+/// last: the numbers are printed before their rows' names (a PDF as text
+/// boxes, a copy column by column), and each name's numbers after it would
+/// be the next row's. No number of the table is placed then; its cells are
+/// listed with the reason. True when so.
 fn numbers_before_names(
     b: &mut Builder,
     segs: &[Segment],
     found: &[Vec<labels::Found<T3Label>>],
 ) -> bool {
-    let first_row = found
-        .iter()
-        .position(|f| f.iter().any(|x| matches!(x.target, T3Label::Row(_))));
-    let Some(first_row) = first_row else {
+    let row_in = |f: &Vec<labels::Found<T3Label>>| {
+        f.iter().find_map(|x| match x.target {
+            T3Label::Row(r) => Some(r),
+            _ => None,
+        })
+    };
+    let (Some(first), Some(last)) = (
+        found.iter().position(|f| row_in(f).is_some()),
+        found.iter().rposition(|f| row_in(f).is_some()),
+    ) else {
         return false;
     };
     let n = T3Col::ALL.len();
-    let Some(early) = segs[..first_row]
+    let early = segs[..first]
         .iter()
-        .find(|s| matches!(classify(&s.cells, n), RowText::Cells(_) | RowText::Run(_)))
-    else {
+        .find(|s| matches!(classify(&s.cells, n), RowText::Cells(_) | RowText::Run(_)));
+    let Some(early) = early else {
         return false;
     };
-    let reason =
-        "原表中一行数字印在第一行的名称之前，数字可能都印在各自行名之前，无法确定各数所属的行";
+    if segs[last..].iter().any(|s| s.values() > 0) {
+        return false;
+    }
+    let first_row = row_in(&found[first])
+        .map(T3Row::full_label)
+        .unwrap_or_default();
+    let reason = "数字可能都印在各自行名之前，无法确定所属的行";
     b.note(format!(
-        "表三中「{}」之后、第一行的名称之前印有数字「{}」；{reason}，表三未导入",
-        early.raw_tail(),
+        "表三中「{first_row}」之前印有数字「{}」：{reason}，表三未导入",
         early.printed()
     ));
     for row in T3Row::ALL {
@@ -794,11 +807,30 @@ struct T2Entry<'a> {
 /// A block of table 二 (「第二十条第（一）项」 and its rows) as found.
 #[derive(Default)]
 struct T2Block<'a> {
+    /// 「第二十条第（一）项」; empty before the first block's name.
+    label: &'static str,
     /// Values printed after the block's header and before its first row
     /// label: the layout of a PDF turned into text boxes or copied column
     /// by column, where a row's numbers come before its name.
     before: Option<&'a Segment>,
     rows: Vec<T2Entry<'a>>,
+}
+
+impl T2Block<'_> {
+    /// Numbers before the first row's name and after every other row's
+    /// name but the last's: the whole block printed numbers first.
+    fn reads_reversed(&self) -> bool {
+        self.before.is_some()
+            && self.rows.split_last().is_some_and(|(last, others)| {
+                last.own.is_none() && others.iter().all(|e| e.own.is_some())
+            })
+    }
+
+    /// Nothing before the first row's name and numbers after it: the block
+    /// printed names first.
+    fn reads_forward(&self) -> bool {
+        self.before.is_none() && self.rows.first().is_some_and(|e| e.own.is_some())
+    }
 }
 
 pub(crate) fn read_t2(segs: &Segments, b: &mut Builder) {
@@ -820,7 +852,12 @@ pub(crate) fn read_t2(segs: &Segments, b: &mut Builder) {
                     if block.is_none() {
                         b.legacy();
                     }
-                    blocks.push(T2Block::default());
+                    blocks.push(T2Block {
+                        label: block
+                            .and_then(|i| T2_BLOCKS.get(i))
+                            .map_or("第二十条第（九）项", |bl| bl.label),
+                        ..T2Block::default()
+                    });
                 }
                 T2Label::Col(c) => {
                     if !header_open {
@@ -871,10 +908,16 @@ pub(crate) fn read_t2(segs: &Segments, b: &mut Builder) {
             )),
         }
     }
+    // Numbers before names only when a block of several rows shows it and
+    // no block shows the usual order.
+    let reversed = blocks
+        .iter()
+        .any(|bl| bl.rows.len() > 1 && bl.reads_reversed())
+        && !blocks.iter().any(T2Block::reads_forward);
     let mut runs = Rows::default();
     let mut state: BTreeMap<T2Cell, RowState> = BTreeMap::new();
     for block in &blocks {
-        let Some(placed) = t2_placed(block, b) else {
+        let Some(placed) = t2_placed(block, reversed, b) else {
             for cell in block
                 .rows
                 .iter()
@@ -919,43 +962,48 @@ pub(crate) fn read_t2(segs: &Segments, b: &mut Builder) {
     }
 }
 
-/// Which values each row of a block reads. Where values come before the
-/// block's first row, the numbers are printed before their rows' names;
-/// that is certain only when it holds for the whole block: the last row's
-/// name has no values after it and every other row's has. Then each row
-/// takes the values before its name. Otherwise no value of the block is
-/// placed: a wrong number in a table with no sum rule would go unseen.
-/// `None` when the block's values are not placed.
+/// Which values each row of a block reads, `None` when none is placed.
+///
+/// Values between a block's header and its first row name are a stray
+/// number (noted, not read) unless the table shows that its numbers are
+/// printed before their rows' names (`reversed`): then a block where that
+/// holds throughout (the last row's name has no values after it, every
+/// other row's has) is read that way, and a block where it does not has
+/// none of its values placed: a wrong number in a table with no sum rule
+/// would go unseen.
 fn t2_placed<'b, 'a>(
     block: &'b T2Block<'a>,
+    reversed: bool,
     b: &mut Builder,
 ) -> Option<Vec<(&'b T2Entry<'a>, Option<&'a Segment>)>> {
+    let forward = || Some(block.rows.iter().map(|e| (e, e.own)).collect());
     let Some(before) = block.before else {
-        return Some(block.rows.iter().map(|e| (e, e.own)).collect());
+        return forward();
     };
-    let Some((last, others)) = block.rows.split_last() else {
+    let (Some(first), true) = (block.rows.first(), reversed) else {
         b.note(format!(
             "表二中「{}」之后的数字「{}」对应不到任何一行，未导入",
             before.raw_tail(),
             before.printed()
         ));
-        return Some(Vec::new());
+        return forward();
     };
-    if last.own.is_none() && others.iter().all(|e| e.own.is_some()) {
-        if !others.is_empty() {
-            b.note(format!(
-                "表二「{}」等行的数字印在行名之前，已按此读取，请核对",
-                row_label_of(block.rows[0].row)
-            ));
-        }
-        let values = std::iter::once(Some(before)).chain(others.iter().map(|e| e.own));
+    let name = if block.label.is_empty() {
+        format!("「{}」等行", row_label_of(first.row))
+    } else {
+        format!("{}各行", block.label)
+    };
+    if block.reads_reversed() {
+        b.note(format!("表二{name}的数字印在行名之前，已按此读取，请核对"));
+        let values = std::iter::once(Some(before))
+            .chain(block.rows.iter().map(|e| e.own))
+            .take(block.rows.len());
         return Some(block.rows.iter().zip(values).collect());
     }
     b.note(format!(
-        "表二中「{}」之后、「{}」之前印有数字「{}」，无法确定这部分各数所属的行，未导入",
-        before.raw_tail(),
-        row_label_of(block.rows[0].row),
-        before.printed()
+        "表二{name}中，数字与行名的先后不一致（「{}」印在「{}」之前），无法确定各数所属的行，未导入",
+        before.printed(),
+        row_label_of(first.row)
     ));
     None
 }
