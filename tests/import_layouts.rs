@@ -380,34 +380,50 @@ fn soffice() -> PathBuf {
     })
 }
 
-#[test]
-fn word_files_made_by_libreoffice_from_the_exported_pages() {
-    let dir = tempdir("soffice");
+/// The real reports exported as .html into `dir` (`r0.html`, …), with
+/// their names and truths.
+fn exported_pages(dir: &Path) -> (Vec<(&'static str, String, Report)>, Vec<PathBuf>) {
     let reports = real();
-    let mut inputs = Vec::new();
-    for (i, (_, _, truth)) in reports.iter().enumerate() {
-        let file = dir.join(format!("r{i}.html"));
-        std::fs::write(&file, exported(truth, Format::Html)).expect("write");
-        inputs.push(file);
-    }
+    let inputs = reports
+        .iter()
+        .enumerate()
+        .map(|(i, (_, _, truth))| {
+            let file = dir.join(format!("r{i}.html"));
+            std::fs::write(&file, exported(truth, Format::Html)).expect("write");
+            file
+        })
+        .collect();
+    (reports, inputs)
+}
+
+/// Runs LibreOffice headless with its own profile in `dir` on `files`,
+/// writing into `dir`.
+fn soffice_convert(dir: &Path, args: &[&str], files: &[PathBuf]) {
     let profile = format!("-env:UserInstallation=file://{}/profile", dir.display());
-    let status = Command::new(soffice())
+    let out = Command::new(soffice())
         .arg("--headless")
         .arg(&profile)
-        .args([
-            "--infilter=HTML (StarWriter)",
-            "--convert-to",
-            "docx",
-            "--outdir",
-        ])
-        .arg(&dir)
-        .args(&inputs)
+        .args(args)
+        .arg("--outdir")
+        .arg(dir)
+        .args(files)
         .output()
         .expect("run LibreOffice");
     assert!(
-        status.status.success(),
+        out.status.success(),
         "{}",
-        String::from_utf8_lossy(&status.stderr)
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn word_files_made_by_libreoffice_from_the_exported_pages() {
+    let dir = tempdir("soffice");
+    let (reports, inputs) = exported_pages(&dir);
+    soffice_convert(
+        &dir,
+        &["--infilter=HTML (StarWriter)", "--convert-to", "docx"],
+        &inputs,
     );
     for (i, (name, _, truth)) in reports.iter().enumerate() {
         let bytes = std::fs::read(dir.join(format!("r{i}.docx"))).expect("the .docx");
@@ -433,35 +449,17 @@ fn word_files_made_by_libreoffice_from_the_exported_pages() {
 #[test]
 fn word_files_made_from_pdfs_hold_text_boxes_read_in_page_order() {
     let dir = tempdir("soffice-pdf");
-    let reports = real();
-    let mut inputs = Vec::new();
-    for (i, (_, _, truth)) in reports.iter().enumerate() {
-        let file = dir.join(format!("r{i}.html"));
-        std::fs::write(&file, exported(truth, Format::Html)).expect("write");
-        inputs.push(file);
-    }
-    let profile = format!("-env:UserInstallation=file://{}/profile", dir.display());
-    let convert = |filter: &[&str], files: &[PathBuf]| {
-        let out = Command::new(soffice())
-            .arg("--headless")
-            .arg(&profile)
-            .args(filter)
-            .arg("--outdir")
-            .arg(&dir)
-            .args(files)
-            .output()
-            .expect("run LibreOffice");
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-    };
-    convert(&["--convert-to", "pdf:writer_web_pdf_Export"], &inputs);
+    let (reports, inputs) = exported_pages(&dir);
+    soffice_convert(
+        &dir,
+        &["--convert-to", "pdf:writer_web_pdf_Export"],
+        &inputs,
+    );
     let pdfs: Vec<PathBuf> = (0..reports.len())
         .map(|i| dir.join(format!("r{i}.pdf")))
         .collect();
-    convert(
+    soffice_convert(
+        &dir,
         &["--infilter=writer_pdf_import", "--convert-to", "docx"],
         &pdfs,
     );
