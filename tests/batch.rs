@@ -9,6 +9,7 @@ mod common;
 use std::cell::Cell;
 
 use common::reports::{hongze_2023, hongze_2024, huaian_2024, laocheng_2021};
+use nianbao::domain::batch::files;
 use nianbao::domain::batch::protocol::{FileKind, Request, Response};
 use nianbao::domain::batch::session::Session;
 use nianbao::domain::batch::summary::{Gap, Summary};
@@ -427,6 +428,80 @@ fn two_years_of_one_agency_are_checked_against_each_other_in_any_order() {
     assert!(!c.findings.iter().any(|f| f.rule == RuleId::XCarry));
 }
 
+/// A rule checked against a cell the reader could not read says nothing
+/// about the report as published: 淮安市 2024 with its row （一）予以公开
+/// printed without numbers counts no error (its column sums are listed
+/// apart as 无法核对), the same report with a real error counts it, and
+/// 「只看有错误的」 keeps only that one.
+#[test]
+fn rules_over_unread_cells_are_listed_apart_and_count_as_no_error() {
+    let text = String::from_utf8(shared("2024_huaian-shi.txt")).unwrap();
+    let lost = text.replace("（一）予以公开 1288 21 0 0 50 3 1362", "（一）予以公开");
+    assert_ne!(lost, text);
+    let wrong = text.replace(
+        "（一）予以公开 1288 21 0 0 50 3 1362",
+        "（一）予以公开 1288 21 0 0 50 3 1363",
+    );
+    assert_ne!(wrong, text);
+    let b = run(vec![file("淮安市-缺一行.txt", lost.into_bytes())]);
+    let c = b.entries()[0].checked().unwrap();
+    let unread = CellId::T3(T3Row::Disclosed, T3Col::Natural);
+    assert!(c.imported.unreadable.iter().any(|u| u.cell == unread));
+    // Everything the rules find, split in two: nothing lost, nothing twice
+    // but the unread cells' own 「未填写」, which the 未能读取 list holds.
+    let all = rules::check(
+        &c.imported.report,
+        None,
+        &CheckSettings::default(),
+        Mode::Final,
+    );
+    let not_empty =
+        |f: &&rules::Finding| f.rule != RuleId::CellEmpty || !c.imported.names_unread(f);
+    let kept: Vec<_> = all.iter().filter(not_empty).collect();
+    let split: Vec<_> = c.findings.iter().chain(&c.unverified).collect();
+    assert_eq!(split.len(), kept.len(), "{all:#?}");
+    assert!(kept.iter().all(|f| split.contains(f)));
+    assert_eq!(c.counts.errors, 0, "{:#?}", c.findings);
+    let sums: Vec<_> = c
+        .unverified
+        .iter()
+        .filter(|f| f.rule == RuleId::T3Sum)
+        .collect();
+    assert_eq!(sums.len(), 5, "{:#?}", c.unverified);
+    assert!(c.findings.iter().all(|f| !c.imported.names_unread(f)));
+    let html = view::findings_html(&b, &b.entries()[0]);
+    assert!(
+        html.contains(&format!("{}（{}）", view::UNVERIFIED, c.unverified.len())),
+        "{html}"
+    );
+    assert!(html.contains(&sums[0].message), "{html}");
+    // The workbook's 问题明细 lists them with 严重程度 「无法核对」.
+    let rows: Vec<&Entry> = b.entries().iter().collect();
+    let book = files::results_xlsx(&b, &rows).unwrap();
+    let detail = sheet_cells(&book.bytes, 2);
+    let unsure = (2..)
+        .map_while(|r| detail.get(&format!("D{r}")))
+        .filter(|s| s.as_str() == "无法核对")
+        .count();
+    assert_eq!(unsure, c.unverified.len());
+    let errors_only = ViewState {
+        errors_only: true,
+        ..ViewState::default()
+    };
+    assert!(view::rows(&b, &errors_only).is_empty());
+    // The report read whole counts its wrong 总计.
+    let b = run(vec![file("淮安市-总计错.txt", wrong.into_bytes())]);
+    let w = b.entries()[0].checked().unwrap();
+    assert!(
+        w.imported.unreadable.is_empty(),
+        "{:?}",
+        w.imported.unreadable
+    );
+    assert!(w.counts.errors > 0);
+    assert!(w.unverified.is_empty());
+    assert_eq!(view::rows(&b, &errors_only).len(), 1);
+}
+
 #[test]
 fn the_same_agency_and_year_twice_is_a_duplicate_kept_out_of_pairing_and_汇总() {
     let mut b = Batch::new(CheckSettings::default());
@@ -480,15 +555,17 @@ fn rows_sort_by_each_column_and_filter_to_errors() {
         order(Some(SortKey::File), true, false),
         ["d.txt", "c.txt", "b.txt", "a.txt"]
     );
-    // Numbers: laocheng has 30 errors, hongze 2023 two, huaian none; the
-    // file that is no report has no number and sorts last either way.
+    // Numbers: hongze 2023 has two errors, huaian and laocheng none (the
+    // 30 cells laocheng's text lost are 未能读取, not errors of its own);
+    // ties keep the files' order; the file that is no report has no number
+    // and sorts last either way.
     assert_eq!(
         order(Some(SortKey::Errors), true, false),
-        ["c.txt", "a.txt", "b.txt", "d.txt"]
+        ["a.txt", "c.txt", "b.txt", "d.txt"]
     );
     assert_eq!(
         order(Some(SortKey::Errors), false, false),
-        ["b.txt", "a.txt", "c.txt", "d.txt"]
+        ["c.txt", "b.txt", "a.txt", "d.txt"]
     );
     assert_eq!(
         order(Some(SortKey::Year), false, false),
@@ -496,7 +573,7 @@ fn rows_sort_by_each_column_and_filter_to_errors() {
     );
     assert_eq!(order(Some(SortKey::Unreadable), true, false)[0], "c.txt");
     // 「只看有错误的」 keeps reports with errors and files that are none.
-    assert_eq!(order(None, false, true), ["c.txt", "a.txt", "d.txt"]);
+    assert_eq!(order(None, false, true), ["a.txt", "d.txt"]);
 }
 
 /// An entered cell's value in a report, as a number of 1/10000 (counts and

@@ -86,11 +86,13 @@ pub fn results_xlsx<S: Source>(batch: &Batch<S>, rows: &[&Entry]) -> Result<Down
                     &duplicate_reason(batch, c).unwrap_or_default(),
                     Style::Text,
                 );
-                for f in &c.findings {
+                let findings = c.findings.iter().map(|f| (f, f.severity.label()));
+                let unverified = c.unverified.iter().map(|f| (f, "无法核对"));
+                for (f, severity) in findings.chain(unverified) {
                     detail.text(d, 0, &e.name, Style::Text);
                     detail.text(d, 1, report.agency.trim(), Style::Text);
                     detail.text(d, 2, f.rule.id(), Style::Text);
-                    detail.text(d, 3, f.severity.label(), Style::Text);
+                    detail.text(d, 3, severity, Style::Text);
                     detail.text(d, 4, &place(f), Style::Text);
                     detail.text(d, 5, &f.message, Style::Text);
                     d += 1;

@@ -34,7 +34,7 @@ use std::collections::{BTreeSet, HashMap, VecDeque};
 use std::rc::Rc;
 
 use super::import::{self, ImportError, Imported};
-use super::rules::{self, CheckSettings, Counts, Finding, Mode};
+use super::rules::{self, CheckSettings, Counts, Finding, Mode, RuleId};
 use super::similarity::{self, Overlap};
 use super::year::Year;
 use super::zip;
@@ -85,8 +85,17 @@ pub type EntryId = u32;
 #[derive(Clone, Debug)]
 pub struct Checked {
     pub imported: Imported,
-    /// Every rule's findings, with last year's report when it is paired.
+    /// Every rule's findings, with last year's report when it is paired,
+    /// but those that name a cell the importer could not read.
     pub findings: Vec<Finding>,
+    /// The findings that name a cell the importer could not read: checked
+    /// against an unknown value, they say nothing about the report as
+    /// published, so they count as neither errors nor warnings (a
+    /// 政务公开办 would otherwise blame the agency for the reader's gap).
+    /// An unread cell's own 「未填写」 is left out: it is in the
+    /// 未能读取 list already.
+    pub unverified: Vec<Finding>,
+    /// Of `findings` only.
     pub counts: Counts,
     /// The agency (whitespace removed) and year, when both are there.
     pub key: Option<(String, Year)>,
@@ -435,6 +444,7 @@ impl<S: Source> Batch<S> {
         let mut checked = Checked {
             imported,
             findings: Vec::new(),
+            unverified: Vec::new(),
             counts: Counts::default(),
             key: key.clone(),
             duplicate_of,
@@ -492,8 +502,15 @@ impl<S: Source> Batch<S> {
             return;
         };
         let report = &c.imported.report;
-        c.findings = rules::check(report, last.as_ref(), &settings, Mode::Final);
-        c.counts = Counts::of(&c.findings);
+        let all = rules::check(report, last.as_ref(), &settings, Mode::Final);
+        let (unverified, findings): (Vec<Finding>, Vec<Finding>) =
+            all.into_iter().partition(|f| c.imported.names_unread(f));
+        c.unverified = unverified
+            .into_iter()
+            .filter(|f| f.rule != RuleId::CellEmpty)
+            .collect();
+        c.counts = Counts::of(&findings);
+        c.findings = findings;
         c.repeat = last
             .as_ref()
             .filter(|l| !l.problems.trim().is_empty())

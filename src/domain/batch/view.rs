@@ -243,6 +243,10 @@ pub fn row_html<S: Source>(out: &mut String, batch: &Batch<S>, e: &Entry) {
     }
 }
 
+/// The heading of the findings that name a cell the importer could not
+/// read, and their 严重程度 in the workbook.
+pub const UNVERIFIED: &str = "涉及未能读取的单元格、无法核对";
+
 /// Where a finding points: the first cell or field it names.
 pub fn place(f: &Finding) -> String {
     match f.targets.first() {
@@ -320,6 +324,15 @@ pub fn findings_html<S: Source>(batch: &Batch<S>, entry: &Entry) -> String {
         out.push_str("<p>没有发现问题。</p>");
     }
     findings_lists(&mut out, &c.findings);
+    list(
+        &mut out,
+        UNVERIFIED,
+        c.unverified
+            .iter()
+            .map(|f| f.message.clone())
+            .collect::<Vec<_>>()
+            .into_iter(),
+    );
     list(
         &mut out,
         "未能读取的单元格",

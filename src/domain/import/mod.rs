@@ -208,18 +208,22 @@ impl Imported {
     /// (a sum over a row left empty says nothing about the report as
     /// published), and how many were left out for that reason.
     pub fn source_errors(&self, findings: Vec<Finding>) -> (Vec<Finding>, usize) {
-        // A few hundred cells at most: a scan, which adds less code to the
-        // form's wasm than a set.
-        let unread = |c: &CellId| self.unreadable.iter().any(|u| u.cell == *c);
         let (rest, errors): (Vec<Finding>, Vec<Finding>) = findings
             .into_iter()
             .filter(|f| f.severity == Severity::Error && f.rule != RuleId::CellEmpty)
-            .partition(|f| {
-                f.targets
-                    .iter()
-                    .any(|t| matches!(t, Target::Cell(c) if unread(c)))
-            });
+            .partition(|f| self.names_unread(f));
         (errors, rest.len())
+    }
+
+    /// Whether a finding names a cell that could not be read: its rule
+    /// was checked against an unknown value, so it neither holds nor
+    /// fails in the report as published.
+    pub fn names_unread(&self, f: &Finding) -> bool {
+        // A few hundred cells at most: a scan, which adds less code to the
+        // form's wasm than a set.
+        f.targets
+            .iter()
+            .any(|t| matches!(t, Target::Cell(c) if self.unreadable.iter().any(|u| u.cell == *c)))
     }
 
     /// Takes candidate `pick` of ambiguous row `row` into the report, or,
