@@ -4,8 +4,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import { useApp, openPage, waitForApp, shared } from './support.mjs';
+import { execFileSync } from 'node:child_process';
+import { useApp, openPage, waitForApp, shared, officeEnv } from './support.mjs';
+import { fixture, exportOf } from './batch-files.mjs';
 
 const app = useApp();
 
@@ -196,5 +199,43 @@ test('sums over cells the import could not read are not listed as the source\'s 
   assert.ok(errors.every((e) => !e.includes('各项办理结果')), errors.join('\n'));
   assert.match(await page.locator('.import-unsure').textContent(), /另有\d+处合计关系涉及未能读取的单元格/);
   assert.deepEqual(problems.pageErrors, []);
+  await context.close();
+});
+
+test('a Word 97 file (.doc), as agencies still publish them, is read whole and becomes a new draft', async () => {
+  const context = await app.browser.newContext({ acceptDownloads: true });
+  const report = fixture('huaian-2024.json');
+  // The app's own .docx, saved as Word 97–2003 by LibreOffice.
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nianbao-doc-'));
+  const docx = path.join(dir, '淮安市.docx');
+  fs.writeFileSync(docx, await exportOf(context, app.server, report, '下载Word文件（.docx）'));
+  execFileSync('soffice', ['--headless', '--norestore', '--convert-to', 'doc:MS Word 97', '--outdir', dir, docx], { stdio: 'pipe', timeout: 120000, env: officeEnv() });
+  const doc = path.join(dir, '淮安市.doc');
+  assert.deepEqual([...fs.readFileSync(doc).subarray(0, 4)], [0xd0, 0xcf, 0x11, 0xe0], 'a compound file');
+
+  const { page, problems } = await openPage(context, app.server.origin);
+  await page.goto(app.server.url);
+  await waitForApp(page);
+  await page.evaluate(() => localStorage.clear());
+  await page.reload();
+  await waitForApp(page);
+  await page.getByRole('button', { name: '导入', exact: true }).click();
+  await page.locator('#import-file').setInputFiles(doc);
+  const preview = page.locator('.import-preview');
+  await preview.waitFor();
+  const text = await preview.textContent();
+  assert.match(text, /Word 97-2003文档（\.doc）/);
+  assert.doesNotMatch(text, /未能读取/);
+  await page.getByRole('button', { name: '作为新草稿' }).click();
+  await page.locator('.import-done').waitFor();
+  assert.equal(await page.getByLabel('单位名称', { exact: true }).inputValue(), report.agency);
+  const t3 = Object.entries(report.cells).filter(([key]) => key.startsWith('t3.'));
+  assert.ok(t3.length > 100, 'table 三 is in the fixture');
+  for (const [key, value] of t3) {
+    assert.equal(await page.inputValue(`#cell-${key.replaceAll('.', '-')}`), value, key);
+  }
+  assert.deepEqual(problems.foreignRequests, []);
+  assert.deepEqual(problems.pageErrors, []);
+  assert.deepEqual(problems.consoleErrors, []);
   await context.close();
 });

@@ -74,15 +74,15 @@ fn main_part(rels: &str) -> Option<String> {
 
 /// What a Word table cell records about its spans.
 #[derive(Debug)]
-struct WordSpan {
+pub(crate) struct WordSpan {
     /// Columns covered (`<w:gridSpan>`).
-    cols: usize,
+    pub cols: usize,
     /// Continues the vertical merge of the cell above.
-    merged: bool,
+    pub merged: bool,
 }
 
-/// Word's side of the table builder.
-struct Word;
+/// Word's side of the table builder (the .doc reader's too).
+pub(crate) struct Word;
 
 impl Markup for Word {
     type Span = WordSpan;

@@ -134,6 +134,14 @@ impl<M: Markup> GridBuilder<M> {
         self.tables.last_mut().and_then(|t| t.cell.as_mut())
     }
 
+    /// The cells of the innermost table's open row, the open cell closed
+    /// first: for what a format says of a row's cells only at its end
+    /// (Word 97's merges).
+    pub fn row_mut(&mut self) -> Option<&mut Vec<GridCell<M::Span>>> {
+        self.close_cell();
+        self.tables.last_mut().and_then(|t| t.row.as_mut())
+    }
+
     /// Ends a line: the paragraph, or a line inside the open cell.
     pub fn end_line(&mut self) {
         if let Some(cell) = self.cell_mut() {

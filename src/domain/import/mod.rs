@@ -1,10 +1,12 @@
 //! Importing a report from a file or pasted text: our own `.json` (any
-//! schema version), Word `.docx`, HTML pages, and plain text (web pages
-//! copied as text, PDF extractions, tables with `|` or tabs).
+//! schema version), Word `.docx` and `.doc`, HTML pages, and plain text
+//! (web pages copied as text, PDF extractions, tables with `|` or tabs).
 //!
 //! `import` takes a file's bytes, `import_text` pasted text. The content
-//! decides the kind: the zip signature is a Word document (`docx`), other
-//! binary signatures (PDF, .doc, pictures, archives) are refused with a
+//! decides the kind: the zip signature is a Word document (`docx`), an
+//! Office 97–2003 compound file a Word 97–2003 one (`doc`, through
+//! `cfb`), other binary signatures (PDF, pictures, archives) are refused
+//! with a
 //! message that says what to do instead, text is decoded (UTF-8 with or
 //! without a byte-order mark, UTF-16 with one; anything else is refused,
 //! since it is most likely GBK and a guess would garble it), then JSON
@@ -35,6 +37,8 @@
 //! fixed window, a table region at most a fixed number of segments), and
 //! the one search (run-together digits) has a fixed step budget.
 
+mod cfb;
+mod doc;
 mod docx;
 mod encoding;
 mod flat;
@@ -74,6 +78,8 @@ pub enum SourceKind {
     Json,
     /// A Word document (`.docx`).
     Docx,
+    /// A Word 97–2003 document (`.doc`, or WPS saving in that format).
+    Doc,
     /// An HTML page.
     Html,
     /// Plain text: a web page or PDF copied as text, or a typed table.
@@ -86,6 +92,7 @@ impl SourceKind {
         match self {
             SourceKind::Json => "JSON数据文件",
             SourceKind::Docx => "Word文档",
+            SourceKind::Doc => "Word 97-2003文档（.doc）",
             SourceKind::Html => "网页",
             SourceKind::Text => "文本",
         }
@@ -283,7 +290,8 @@ pub enum ImportError {
     TooLarge { bytes: usize },
     /// A PDF file: its text must be copied out first.
     Pdf,
-    /// A Word 97–2003 / WPS binary document.
+    /// An Office 97–2003 file that holds no Word document: a workbook, a
+    /// presentation, or a WPS file in its own old format.
     OldOffice,
     /// A picture.
     Image,
@@ -333,7 +341,7 @@ impl fmt::Display for ImportError {
                 "PDF文件无法直接导入。请在PDF阅读器中全选并复制报告文字，粘贴到导入框；或导入网页版、Word版报告。",
             ),
             ImportError::OldOffice => f.write_str(
-                "这是旧版Word/WPS文件（.doc/.wps），无法直接导入。请在Word或WPS中另存为.docx后再导入。",
+                "这是旧版Office文件，但其中没有Word文档（可能是Excel、PowerPoint或旧版WPS文件），无法导入。请在Word或WPS中打开报告，另存为.docx后再导入。",
             ),
             ImportError::Image => f.write_str(
                 "这是一张图片，无法从中读取文字。请导入报告的网页、Word文件或复制的文字。",
@@ -406,6 +414,7 @@ pub fn import_with(
     if let Some(err) = binary_kind(bytes) {
         return match err {
             Binary::Zip => docx::read(bytes),
+            Binary::Cfb => doc::read(bytes),
             Binary::Refused(e) => Err(e),
         };
     }
@@ -459,6 +468,8 @@ fn import_str(text: &str, ext: &str) -> Result<Imported, ImportError> {
 /// What the first bytes say about a binary file.
 enum Binary {
     Zip,
+    /// An Office 97–2003 compound file.
+    Cfb,
     Refused(ImportError),
 }
 
@@ -467,10 +478,11 @@ fn binary_kind(bytes: &[u8]) -> Option<Binary> {
     if starts(b"PK\x03\x04") {
         return Some(Binary::Zip);
     }
+    if starts(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+        return Some(Binary::Cfb);
+    }
     let refused = if starts(b"%PDF") {
         ImportError::Pdf
-    } else if starts(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
-        ImportError::OldOffice
     } else if starts(b"\x89PNG")
         || starts(&[0xFF, 0xD8, 0xFF])
         || starts(b"GIF8")
