@@ -819,10 +819,11 @@ fn bad_input_is_refused_with_a_chinese_message() {
             bytes: MAX_BYTES + 1
         }
     );
-    assert_eq!(
+    // A PDF cut after its first object: no page to read.
+    assert!(matches!(
         refused(b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n1 0 obj", Some("a.pdf")),
-        ImportError::Pdf
-    );
+        ImportError::PdfUnreadable(_)
+    ));
     assert_eq!(
         refused(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR", None),
         ImportError::Image
@@ -883,8 +884,8 @@ fn bad_input_is_refused_with_a_chinese_message() {
 
     // The messages say what happened and what to do, in Chinese.
     assert_eq!(
-        ImportError::Pdf.to_string(),
-        "PDF文件无法直接导入。请在PDF阅读器中全选并复制报告文字，粘贴到导入框；或导入网页版、Word版报告。"
+        ImportError::PdfUnreadable("文件已加密".into()).to_string(),
+        "PDF文件中的文字无法读取（文件已加密）。请在PDF阅读器中全选并复制报告文字，粘贴到导入框；或导入网页版、Word版报告。"
     );
     assert_eq!(
         ImportError::NotUtf8.to_string(),
@@ -1486,6 +1487,40 @@ fn table_three_with_wrapped_names_and_numbers_before_names() {
         got.notes.iter().any(
             |n| n.contains("「一、本年新收政府信息公开申请数量」之前印有数字「2 0 0 0 0 0 2」")
         ),
+        "{:?}",
+        got.notes
+    );
+}
+
+/// A row name wrapped in its cell with a piece of its group's name (the
+/// group's own cell wrapped beside it) between the name and the numbers,
+/// as a PDF printed by a browser lays 淮安市's （五） out: read as that row.
+#[test]
+fn a_wrapped_row_name_with_its_groups_name_beside_it() {
+    let text = std::fs::read_to_string(format!(
+        "{}/../shared/reports/2024_huaian-shi.txt",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .expect("report");
+    let printed = "（五）不\n予处理\n1.信访举报投诉类申请 56 6 0 0 0 0 62\n2.重复申请 25 0 0 0 0 0 25\n3.要求提供公开出版物 0 0 0 0 0 0 0\n4.无正当理由大量反复申请 9 0 0 0 0 0 9";
+    let wrapped = "1.信访举报投诉类申请 56 6 0 0 0 0 62\n2.重复申请 25 0 0 0 0 0 25\n（五）不 3.要求提供公开出版物 0 0 0 0 0 0 0\n4.无正当理由大量反复申 予处理\n9 0 0 0 0 0 9\n请";
+    let changed = text.replace(
+        "4.无正当理由大量反复申请 0 0 0 0 0 0 0",
+        "4.无正当理由大量反复申请 9 0 0 0 0 0 9",
+    );
+    assert!(changed.contains(printed), "the sample's rows");
+    let got = import_text(&changed.replace(printed, wrapped)).expect("import");
+    let row4 = CellId::T3(T3Row::NotProcessed4, T3Col::Natural);
+    assert_eq!(got.report.cell(row4), "9", "{:?}", got.notes);
+    assert_eq!(
+        got.report
+            .cell(CellId::T3(T3Row::NotProcessed3, T3Col::Natural)),
+        "0"
+    );
+    assert!(
+        got.notes
+            .iter()
+            .any(|n| n.contains("按「（五）不予处理 4.无正当理由大量反复申请」行读取")),
         "{:?}",
         got.notes
     );

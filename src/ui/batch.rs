@@ -693,8 +693,8 @@ fn skeleton() -> String {
     }
     format!(
         r#"<div class="batch-head"><h1 id="batch-heading">批量检查与汇总</h1><button type="button" class="primary" data-act="back">返回填报</button></div>
-<p class="hint">选择或拖入多份年度报告（.docx、.doc、.html、.txt、.json，或装有它们的 .zip 压缩包），逐份用与填报相同的规则检查，勾选后可以汇总。文件只在本机浏览器中处理，不会上传，也不会保存。</p>
-<div class="batch-tools"><label class="button-like primary-like">选择文件…<input type="file" id="batch-files" class="visually-hidden" multiple accept=".docx,.doc,.wps,.html,.htm,.txt,.json,.zip"></label><span class="hint">或把文件拖到本页</span><button type="button" id="batch-clear" data-act="clear" hidden>清空</button></div>
+<p class="hint">选择或拖入多份年度报告（.docx、.doc、.pdf、.html、.txt、.json，或装有它们的 .zip 压缩包），逐份用与填报相同的规则检查，勾选后可以汇总。文件只在本机浏览器中处理，不会上传，也不会保存。</p>
+<div class="batch-tools"><label class="button-like primary-like">选择文件…<input type="file" id="batch-files" class="visually-hidden" multiple accept=".docx,.doc,.wps,.pdf,.html,.htm,.txt,.json,.zip"></label><span class="hint">或把文件拖到本页</span><button type="button" id="batch-clear" data-act="clear" hidden>清空</button></div>
 <div class="batch-progress" id="batch-progress" role="status" hidden><progress id="batch-bar" max="1" value="0"></progress><span id="batch-done"></span><button type="button" id="batch-cancel" data-act="cancel" hidden>取消</button></div>
 <p class="batch-message" id="batch-message" role="status"></p>
 <div class="batch-filter"><label class="check"><input type="checkbox" id="batch-errors-only">只看有错误的</label><button type="button" data-act="all">全选</button><button type="button" data-act="none">全不选</button><span><span id="batch-counts"></span><span id="batch-selected"></span></span></div>

@@ -724,7 +724,7 @@ pub fn ImportPanel() -> impl IntoView {
             <section class="report-part import-panel" aria-labelledby="import-heading">
                 <h2 id="import-heading">"导入上年报告或已有数据"</h2>
                 <p class="hint">
-                    "可以粘贴已发布报告的文字（网页或PDF中复制的文字均可），或选择文件：本工具导出的 .json、.txt、.html、.docx，以及按国家格式制作的 Word 文档（.docx 或 .doc）、保存的网页。导入前会先显示识别结果，确认后才会使用。"
+                    "可以粘贴已发布报告的文字（网页或PDF中复制的文字均可），或选择文件：本工具导出的 .json、.txt、.html、.docx，以及按国家格式制作的 Word 文档（.docx 或 .doc）、PDF 文件、保存的网页。导入前会先显示识别结果，确认后才会使用。"
                 </p>
                 <label class="field">
                     <span class="field-label">"粘贴报告全文"</span>
@@ -738,7 +738,7 @@ pub fn ImportPanel() -> impl IntoView {
                             type="file"
                             id="import-file"
                             class="visually-hidden"
-                            accept=".json,.txt,.html,.htm,.docx,.doc,.wps,application/json,text/plain,text/html"
+                            accept=".json,.txt,.html,.htm,.docx,.doc,.wps,.pdf,application/json,text/plain,text/html,application/pdf"
                             node_ref=file_input
                             on:change=on_file
                         />

@@ -239,3 +239,42 @@ test('a Word 97 file (.doc), as agencies still publish them, is read whole and b
   assert.deepEqual(problems.consoleErrors, []);
   await context.close();
 });
+
+test('a PDF of the report printed by the browser is read whole, without a wrong cell', async () => {
+  const context = await app.browser.newContext({ acceptDownloads: true });
+  const report = fixture('huaian-2024.json');
+  // The app's own page, printed to PDF by Chromium (Skia's PDF writer,
+  // as a clerk's 「另存为PDF」 makes it).
+  const html = await exportOf(context, app.server, report, '下载网页文件（.html）');
+  const printer = await context.newPage();
+  await printer.setContent(html.toString('utf8'));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nianbao-pdf-'));
+  const pdf = path.join(dir, '淮安市.pdf');
+  fs.writeFileSync(pdf, await printer.pdf({ format: 'A4' }));
+  await printer.close();
+
+  const { page, problems } = await openPage(context, app.server.origin);
+  await page.goto(app.server.url);
+  await waitForApp(page);
+  await page.evaluate(() => localStorage.clear());
+  await page.reload();
+  await waitForApp(page);
+  await page.getByRole('button', { name: '导入', exact: true }).click();
+  await page.locator('#import-file').setInputFiles(pdf);
+  const preview = page.locator('.import-preview');
+  await preview.waitFor();
+  const text = await preview.textContent();
+  assert.match(text, /PDF文件/);
+  assert.doesNotMatch(text, /未能读取/);
+  await page.getByRole('button', { name: '作为新草稿' }).click();
+  await page.locator('.import-done').waitFor();
+  assert.equal(await page.getByLabel('单位名称', { exact: true }).inputValue(), report.agency);
+  const t3 = Object.entries(report.cells).filter(([key]) => key.startsWith('t3.'));
+  for (const [key, value] of t3) {
+    assert.equal(await page.inputValue(`#cell-${key.replaceAll('.', '-')}`), value, key);
+  }
+  assert.deepEqual(problems.foreignRequests, []);
+  assert.deepEqual(problems.pageErrors, []);
+  assert.deepEqual(problems.consoleErrors, []);
+  await context.close();
+});

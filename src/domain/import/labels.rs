@@ -455,6 +455,23 @@ const PIECE_LEAD: usize = 3;
 /// 具已获取信息」). Only when no other row's label holds nearly as long a
 /// piece.
 pub(crate) fn t3_row_piece(text: &str) -> Option<T3Row> {
+    piece_row(text).or_else(|| {
+        // A piece of a group's name may stand between the row's piece and
+        // its numbers, the group's cell wrapped beside it (「4.无正当理由
+        // 大量反复申 予处理 0 0 0」, 「（五）不予处理」 broken in two).
+        let chars: Vec<char> = text.chars().collect();
+        let groups: Vec<String> = T3SubGroup::ALL.iter().map(|g| norm(g.label())).collect();
+        (2..=4.min(chars.len())).rev().find_map(|k| {
+            let end: String = chars[chars.len() - k..].iter().collect();
+            let end = norm(&end);
+            (end.chars().count() >= 2 && groups.iter().any(|g| g.contains(&end)))
+                .then(|| chars[..chars.len() - k].iter().collect::<String>())
+                .and_then(|rest| piece_row(&rest))
+        })
+    })
+}
+
+fn piece_row(text: &str) -> Option<T3Row> {
     let tail: Vec<char> = text.chars().rev().take(40).collect();
     let mut scored: Vec<(usize, T3Row)> = Vec::new();
     for row in T3Row::ALL {

@@ -1,12 +1,13 @@
 //! Importing a report from a file or pasted text: our own `.json` (any
-//! schema version), Word `.docx` and `.doc`, HTML pages, and plain text
-//! (web pages copied as text, PDF extractions, tables with `|` or tabs).
+//! schema version), Word `.docx` and `.doc`, PDF, HTML pages, and plain
+//! text (web pages copied as text, PDF extractions, tables with `|` or
+//! tabs).
 //!
 //! `import` takes a file's bytes, `import_text` pasted text. The content
 //! decides the kind: the zip signature is a Word document (`docx`), an
 //! Office 97–2003 compound file a Word 97–2003 one (`doc`, through
-//! `cfb`), other binary signatures (PDF, pictures, archives) are refused
-//! with a
+//! `cfb`), `%PDF` a PDF (`pdf`, its pages laid out as text), other binary
+//! signatures (pictures, archives) are refused with a
 //! message that says what to do instead, text is decoded (UTF-8 with or
 //! without a byte-order mark, UTF-16 with one; anything else is refused,
 //! since it is most likely GBK and a guess would garble it), then JSON
@@ -47,6 +48,7 @@ mod html;
 mod json;
 mod labels;
 mod lines;
+mod pdf;
 mod report;
 mod split;
 mod tables;
@@ -80,6 +82,8 @@ pub enum SourceKind {
     Docx,
     /// A Word 97–2003 document (`.doc`, or WPS saving in that format).
     Doc,
+    /// A PDF file, its text laid out as its pages show it.
+    Pdf,
     /// An HTML page.
     Html,
     /// Plain text: a web page or PDF copied as text, or a typed table.
@@ -93,6 +97,7 @@ impl SourceKind {
             SourceKind::Json => "JSON数据文件",
             SourceKind::Docx => "Word文档",
             SourceKind::Doc => "Word 97-2003文档（.doc）",
+            SourceKind::Pdf => "PDF文件",
             SourceKind::Html => "网页",
             SourceKind::Text => "文本",
         }
@@ -288,8 +293,9 @@ pub enum ImportError {
     Empty,
     /// More than `MAX_BYTES`.
     TooLarge { bytes: usize },
-    /// A PDF file: its text must be copied out first.
-    Pdf,
+    /// A PDF file whose text cannot be read (encrypted, scanned, broken):
+    /// why.
+    PdfUnreadable(String),
     /// An Office 97–2003 file that holds no Word document: a workbook, a
     /// presentation, or a WPS file in its own old format.
     OldOffice,
@@ -337,8 +343,9 @@ impl fmt::Display for ImportError {
                     MAX_BYTES / (1024 * 1024)
                 )
             }
-            ImportError::Pdf => f.write_str(
-                "PDF文件无法直接导入。请在PDF阅读器中全选并复制报告文字，粘贴到导入框；或导入网页版、Word版报告。",
+            ImportError::PdfUnreadable(why) => write!(
+                f,
+                "PDF文件中的文字无法读取（{why}）。请在PDF阅读器中全选并复制报告文字，粘贴到导入框；或导入网页版、Word版报告。"
             ),
             ImportError::OldOffice => f.write_str(
                 "这是旧版Office文件，但其中没有Word文档（可能是Excel、PowerPoint或旧版WPS文件），无法导入。请在Word或WPS中打开报告，另存为.docx后再导入。",
@@ -415,6 +422,7 @@ pub fn import_with(
         return match err {
             Binary::Zip => docx::read(bytes),
             Binary::Cfb => doc::read(bytes),
+            Binary::Pdf => pdf::read(bytes),
             Binary::Refused(e) => Err(e),
         };
     }
@@ -470,6 +478,7 @@ enum Binary {
     Zip,
     /// An Office 97–2003 compound file.
     Cfb,
+    Pdf,
     Refused(ImportError),
 }
 
@@ -481,9 +490,10 @@ fn binary_kind(bytes: &[u8]) -> Option<Binary> {
     if starts(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
         return Some(Binary::Cfb);
     }
-    let refused = if starts(b"%PDF") {
-        ImportError::Pdf
-    } else if starts(b"\x89PNG")
+    if starts(b"%PDF") {
+        return Some(Binary::Pdf);
+    }
+    let refused = if starts(b"\x89PNG")
         || starts(&[0xFF, 0xD8, 0xFF])
         || starts(b"GIF8")
         || (starts(b"RIFF") && bytes.get(8..12) == Some(b"WEBP"))

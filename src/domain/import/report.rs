@@ -28,7 +28,7 @@ use std::ops::Range;
 
 use super::flat::{compact, flatten, prose_lines, Flat};
 use super::labels::{is_cjk_numeral, Headings};
-use super::lines::{trim, width, Doc};
+use super::lines::{fold_radicals, trim, width, Doc};
 use super::split::Equation;
 use super::title::{
     agency_like, date_year, find_title, is_date, period_year, phrase_year, trailing_date,
@@ -61,7 +61,8 @@ const FURNITURE_AFTER: [&str; 16] = [
 ];
 
 pub(crate) fn read(doc: Doc, kind: SourceKind) -> Result<Imported, ImportError> {
-    let flat = flatten(doc);
+    let mut flat = flatten(doc);
+    flat.text = fold_radicals(std::mem::take(&mut flat.text));
     let text = flat.text.as_str();
     let mut b = Builder::default();
     let heads = Headings::new().find_all(text);
