@@ -638,24 +638,70 @@ fn decode(d: &Dict, raw: &[u8]) -> Vec<u8> {
         Some(Obj::Array(a)) => a.iter().filter_map(Obj::name).collect(),
         Some(_) => return Vec::new(),
     };
-    match filters.as_slice() {
-        [] => raw.to_vec(),
-        ["FlateDecode" | "Fl"] => {
-            // Predictors are for images and cross-reference streams, not
-            // for text; a stream with one is left unread.
-            if get(d, "DecodeParms").is_some_and(|p| {
-                p.dict()
-                    .and_then(|p| get(p, "Predictor"))
-                    .and_then(Obj::num)
-                    .is_some_and(|n| n > 1.0)
-            }) {
-                return Vec::new();
-            }
-            miniz_oxide::inflate::decompress_to_vec_zlib_with_limit(raw, MAX_INFLATED)
-                .unwrap_or_else(|e| e.output)
-        }
-        _ => Vec::new(),
+    // Predictors are for images and cross-reference streams, not for
+    // text; a stream with one is left unread.
+    let predictor = |p: &Obj| {
+        p.dict()
+            .and_then(|p| get(p, "Predictor"))
+            .and_then(Obj::num)
+            .is_some_and(|n| n > 1.0)
+    };
+    if match get(d, "DecodeParms") {
+        Some(Obj::Array(a)) => a.iter().any(predictor),
+        Some(p) => predictor(p),
+        None => false,
+    } {
+        return Vec::new();
     }
+    let mut data = raw.to_vec();
+    for f in filters {
+        data = match f {
+            "FlateDecode" | "Fl" => {
+                miniz_oxide::inflate::decompress_to_vec_zlib_with_limit(&data, MAX_INFLATED)
+                    .unwrap_or_else(|e| e.output)
+            }
+            "ASCIIHexDecode" | "AHx" => Lexer::new(&[&[b'<'][..], &data].concat(), 0).hex(),
+            "ASCII85Decode" | "A85" => ascii85(&data),
+            // LZW, run-length and the image filters: not a report's text.
+            _ => return Vec::new(),
+        };
+    }
+    data
+}
+
+/// ASCII base-85 (`ASCII85Decode`), up to its 「~>」.
+fn ascii85(data: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(data.len() * 4 / 5);
+    let mut group = [0u8; 5];
+    let mut n = 0;
+    let flush = |group: &[u8; 5], n: usize, out: &mut Vec<u8>| {
+        let mut padded = *group;
+        for g in padded.iter_mut().skip(n) {
+            *g = b'u' - b'!';
+        }
+        let v = padded.iter().fold(0u64, |a, &d| a * 85 + u64::from(d));
+        let bytes = (v.min(u64::from(u32::MAX)) as u32).to_be_bytes();
+        out.extend_from_slice(&bytes[..n.saturating_sub(1)]);
+    };
+    for &c in data {
+        match c {
+            b'~' => break,
+            b'z' if n == 0 => out.extend_from_slice(&[0; 4]),
+            b'!'..=b'u' => {
+                group[n] = c - b'!';
+                n += 1;
+                if n == 5 {
+                    flush(&group, 5, &mut out);
+                    n = 0;
+                }
+            }
+            _ => {}
+        }
+    }
+    if n > 1 {
+        flush(&group, n, &mut out);
+    }
+    out
 }
 
 /// The objects of an object stream: 「N offset」 pairs, then the objects
@@ -1517,6 +1563,27 @@ mod tests {
             bad[at] = (seed >> 3) as u8;
             let _ = read(&bad);
         }
+    }
+
+    #[test]
+    fn ascii_filters_before_flate() {
+        assert_eq!(ascii85(b"z@:E^~>"), b"\0\0\0\0abc");
+        let text = b"BT /F1 12 Tf 72 800 Td <0001> Tj ET";
+        assert_eq!(
+            ascii85(b"6<#'\\7PQ#?1*BP.+?)%u3&!$/<+I+60JG184s3g>+@T6~>"),
+            text
+        );
+        // ASCII85 over Flate, as some producers chain them.
+        let z = miniz_oxide::deflate::compress_to_vec_zlib(text, 6);
+        let hex: String = z.iter().map(|b| format!("{b:02X} ")).collect();
+        let d: Dict = vec![(
+            "Filter".into(),
+            Obj::Array(vec![Obj::Name("AHx".into()), Obj::Name("Fl".into())]),
+        )];
+        assert_eq!(decode(&d, format!("{hex}>").as_bytes()), text);
+        // An unknown filter leaves the stream unread.
+        let lzw: Dict = vec![("Filter".into(), Obj::Name("LZWDecode".into()))];
+        assert!(decode(&lzw, b"anything").is_empty());
     }
 
     #[test]
