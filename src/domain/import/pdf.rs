@@ -1046,6 +1046,9 @@ struct Glyph {
     y: f64,
     w: f64,
     size: f64,
+    /// The way the text runs, in quarter turns counterclockwise: 0 left
+    /// to right, 1 upwards (a landscape table on a portrait page), …
+    turn: u8,
 }
 
 type Matrix = [f64; 6];
@@ -1246,19 +1249,34 @@ impl<'a> File<'a> {
                                     // The glyph's size and width on the page.
                                     let size = (trm[2] * trm[2] + trm[3] * trm[3]).sqrt();
                                     let scale_x = (trm[0] * trm[0] + trm[1] * trm[1]).sqrt();
+                                    // The nearest quarter turn of the
+                                    // text's direction.
+                                    let turn = if trm[0].abs() >= trm[1].abs() {
+                                        if trm[0] >= 0.0 {
+                                            0
+                                        } else {
+                                            2
+                                        }
+                                    } else if trm[1] > 0.0 {
+                                        1
+                                    } else {
+                                        3
+                                    };
                                     if let Some(t) = font.text(code) {
                                         let n = t.chars().count().max(1) as f64;
                                         for (k, c) in t.chars().enumerate() {
                                             if out.len() > MAX_GLYPHS {
                                                 break;
                                             }
+                                            let along = w0 * k as f64 / n;
                                             out.push(Glyph {
                                                 page,
                                                 c,
-                                                x: trm[4] + scale_x * w0 * k as f64 / n,
-                                                y: trm[5],
+                                                x: trm[4] + trm[0] * along,
+                                                y: trm[5] + trm[1] * along,
                                                 w: scale_x * w0 / n,
                                                 size,
+                                                turn,
                                             });
                                         }
                                     }
@@ -1329,7 +1347,32 @@ fn layout(glyphs: &[Glyph]) -> String {
             by_page[g.page].push(g);
         }
     }
-    for mut page in by_page {
+    for page in by_page {
+        // A page whose text mostly runs another way (a table set
+        // landscape on a portrait page, a page rotated when printed) is
+        // turned back first, so its lines run left to right.
+        let mut turns = [0usize; 4];
+        for g in &page {
+            turns[usize::from(g.turn & 3)] += 1;
+        }
+        let main = (0..4).max_by_key(|&t| (turns[t], t == 0)).unwrap_or(0);
+        let turned: Vec<Glyph> = page
+            .iter()
+            .map(|g| {
+                let (x, y) = match main {
+                    1 => (g.y, -g.x),
+                    2 => (-g.x, -g.y),
+                    3 => (-g.y, g.x),
+                    _ => (g.x, g.y),
+                };
+                Glyph {
+                    x,
+                    y,
+                    ..(*g).clone()
+                }
+            })
+            .collect();
+        let mut page: Vec<&Glyph> = turned.iter().collect();
         // Top to bottom (the page's y grows upwards).
         page.sort_by(|a, b| b.y.total_cmp(&a.y).then(a.x.total_cmp(&b.x)));
         let mut lines: Vec<(f64, f64, Vec<&Glyph>)> = Vec::new();
@@ -1563,6 +1606,26 @@ mod tests {
             bad[at] = (seed >> 3) as u8;
             let _ = read(&bad);
         }
+    }
+
+    #[test]
+    fn a_page_whose_text_runs_upwards_is_turned_back() {
+        let chars = "（一）予以公开总体情况一、0123456789";
+        // Landscape text on a portrait page: every line runs up the page,
+        // the next line to its right; the page number stays upright.
+        let content = format!(
+            "BT /F1 10.5 Tf 0 1 -1 0 100 100 Tm {} Tj 0 1 -1 0 120 100 Tm {} Tj \
+             0 1 -1 0 120 300 Tm {} Tj ET BT /F1 9 Tf 1 0 0 1 290 40 Tm {} Tj ET",
+            codes(chars, "一、总体情况"),
+            codes(chars, "（一）予以公开"),
+            codes(chars, "1288"),
+            codes(chars, "3"),
+        );
+        let got = text_of(&pdf(chars, &content, false));
+        assert!(
+            got.starts_with("一、总体情况\n（一）予以公开\t1288\n"),
+            "{got}"
+        );
     }
 
     #[test]
