@@ -320,7 +320,7 @@ pub fn findings_html<S: Source>(batch: &Batch<S>, entry: &Entry) -> String {
         esc(&mut out, &format!("{reason}。"));
     }
     out.push_str("</p>");
-    if c.findings.is_empty() {
+    if c.findings.is_empty() && c.unverified.is_empty() {
         out.push_str("<p>没有发现问题。</p>");
     }
     findings_lists(&mut out, &c.findings);

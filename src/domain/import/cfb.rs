@@ -178,7 +178,13 @@ impl<'a> Cfb<'a> {
         if mini_fat_start < MAX_REG_SECT {
             let raw = cfb.chain(mini_fat_start, None)?;
             cfb.mini_fat = raw.chunks_exact(4).filter_map(|c| u32_at(c, 0)).collect();
-            cfb.mini_stream = cfb.chain(root.start, Some(root.size))?;
+            // Version 3 files leave the size's high half undefined.
+            let size = if cfb.sector == 512 {
+                root.size & 0xFFFF_FFFF
+            } else {
+                root.size
+            };
+            cfb.mini_stream = cfb.chain(root.start, Some(size))?;
         }
         Ok(cfb)
     }
@@ -200,9 +206,12 @@ impl<'a> Cfb<'a> {
         let mut out = Vec::new();
         let mut s = start;
         let mut steps = 0;
+        // A chain has no more sectors than the file: a FAT that loops or
+        // names a sector twice stops here, not after gigabytes.
+        let most = self.bytes.len() / self.sector + 1;
         while s < MAX_REG_SECT {
             steps += 1;
-            if steps > self.fat.len() {
+            if steps > most {
                 return Err(CfbError::Chain);
             }
             // The last sector of a file may be cut short.

@@ -184,12 +184,29 @@ pub(crate) fn cp1252(b: u8) -> char {
 fn text(word: &[u8], pieces: &[Piece], ccp_text: u32) -> Result<Vec<(char, usize)>, ImportError> {
     let cut = || bad("文字内容不完整");
     let mut out = Vec::new();
+    // Pieces follow one another; one that goes back over text already read
+    // (a broken table) is read from where the text stands, so no text is
+    // read twice and the whole is at most `ccp_text` characters.
+    let mut next = 0u32;
     for p in pieces {
         let end = p.cp_end.min(ccp_text);
-        if p.cp >= end {
+        let from = p.cp.max(next);
+        if from >= end {
             continue;
         }
-        let n = (end - p.cp) as usize;
+        next = end;
+        let skip = (from - p.cp) as usize;
+        let n = (end - from) as usize;
+        let p = Piece {
+            cp: from,
+            cp_end: end,
+            at: if p.compressed {
+                p.at.saturating_add(skip)
+            } else {
+                p.at.saturating_add(2 * skip)
+            },
+            compressed: p.compressed,
+        };
         if p.compressed {
             let bytes = word.get(p.at..p.at.saturating_add(n)).ok_or_else(cut)?;
             out.extend(
@@ -249,7 +266,18 @@ fn sprms(grpprl: &[u8], mut f: impl FnMut(u16, &[u8])) {
                 Some(cb) => usize::from(cb) + 1,
                 None => return,
             },
-            _ if op == SPRM_P_CHG_TABS && grpprl.get(i) == Some(&255) => return,
+            // sprmPChgTabs too long for its size byte (255): deleted tabs
+            // (2 + 2 bytes each) and added ones (2 + 1 bytes each), counted.
+            _ if op == SPRM_P_CHG_TABS && grpprl.get(i) == Some(&255) => {
+                let Some(&del) = grpprl.get(i + 1) else {
+                    return;
+                };
+                let add_at = i + 2 + 4 * usize::from(del);
+                let Some(&add) = grpprl.get(add_at) else {
+                    return;
+                };
+                1 + (1 + 4 * usize::from(del)) + (1 + 3 * usize::from(add))
+            }
             _ => match grpprl.get(i) {
                 Some(&cb) => 1 + usize::from(cb),
                 None => return,
@@ -329,15 +357,21 @@ fn runs(word: &[u8], table: &[u8], data: &[u8], (fc, lcb): (u32, u32)) -> Vec<Ru
         return out;
     }
     let n = (plc.len() - 4) / 8;
-    for k in 0..n {
-        let Some(pn) = u32_at(plc, 4 * (n + 1) + 4 * k) else {
-            break;
-        };
-        let at = (pn & 0x3F_FFFF) as usize * PAGE;
+    // Each page once, however often the table names it.
+    let mut pages: Vec<u32> = (0..n)
+        .filter_map(|k| u32_at(plc, 4 * (n + 1) + 4 * k))
+        .map(|pn| pn & 0x3F_FFFF)
+        .collect();
+    pages.sort_unstable();
+    pages.dedup();
+    let mut huge_cache: std::collections::HashMap<u32, Vec<u8>> = Default::default();
+    for pn in pages {
+        let at = pn as usize * PAGE;
         let Some(fkp) = word.get(at..at + PAGE) else {
             continue;
         };
-        let count = usize::from(fkp[PAGE - 1]);
+        // At most 0x1D paragraphs a page, as the format says.
+        let count = usize::from(fkp[PAGE - 1]).min(0x1D);
         let bx = 4 * (count + 1);
         for i in 0..count {
             let (Some(start), Some(end)) = (u32_at(fkp, 4 * i), u32_at(fkp, 4 * i + 4)) else {
@@ -368,15 +402,17 @@ fn runs(word: &[u8], table: &[u8], data: &[u8], (fc, lcb): (u32, u32)) -> Vec<Ru
             let mut huge = Vec::new();
             sprms(grpprl, |op, v| {
                 if op == SPRM_P_HUGE_PAPX {
-                    let Some(at) = u32_at(v, 0).map(|a| a as usize) else {
+                    let Some(at) = u32_at(v, 0) else {
                         return;
                     };
-                    if let Some(cb) = u16_at(data, at) {
-                        let from = at + 2;
-                        huge.extend_from_slice(
-                            data.get(from..from + usize::from(cb)).unwrap_or(&[]),
-                        );
-                    }
+                    let bytes = huge_cache.entry(at).or_insert_with(|| {
+                        let at = at as usize;
+                        u16_at(data, at)
+                            .and_then(|cb| data.get(at + 2..at + 2 + usize::from(cb)))
+                            .unwrap_or(&[])
+                            .to_vec()
+                    });
+                    huge.extend_from_slice(bytes);
                 }
             });
             let props = if huge.is_empty() {
@@ -432,17 +468,27 @@ fn build(chars: &[(char, usize)], props: impl Fn(usize) -> Para) -> Doc {
     // `\n`; open fields, true while in a field's code (before its result).
     let mut depth = 0;
     let mut text = String::new();
+    // How many of them are in their code, kept as a count so that a
+    // character costs the same however many fields are open.
     let mut fields: Vec<bool> = Vec::new();
+    let mut in_code = 0usize;
     for &(c, at) in chars {
         match c {
-            '\u{13}' => fields.push(true),
+            '\u{13}' => {
+                fields.push(true);
+                in_code += 1;
+            }
             '\u{14}' => {
                 if let Some(code) = fields.last_mut() {
-                    *code = false;
+                    if std::mem::replace(code, false) {
+                        in_code -= 1;
+                    }
                 }
             }
             '\u{15}' => {
-                fields.pop();
+                if fields.pop() == Some(true) {
+                    in_code -= 1;
+                }
             }
             '\r' | '\u{7}' => {
                 let p = props(at);
@@ -486,7 +532,7 @@ fn build(chars: &[(char, usize)], props: impl Fn(usize) -> Para) -> Doc {
                 }
                 text.clear();
             }
-            _ if fields.iter().any(|&code| code) => {}
+            _ if in_code > 0 => {}
             '\t' => text.push('\t'),
             // Line, page, column and section breaks inside a paragraph.
             '\u{b}' | '\u{c}' | '\u{e}' => text.push('\n'),
@@ -723,6 +769,49 @@ mod tests {
             let err = read(&f).unwrap_err().to_string();
             assert!(err.contains("加密") || err.contains("Word 95"), "{err}");
         }
+    }
+
+    #[test]
+    fn pieces_that_go_back_are_not_read_twice() {
+        // A broken piece table naming the same 5 characters 10,000 times:
+        // read once.
+        let word: Vec<u8> = "一二三四五"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        let pieces: Vec<Piece> = (0..10_000)
+            .map(|_| Piece {
+                cp: 0,
+                cp_end: 5,
+                at: 0,
+                compressed: false,
+            })
+            .collect();
+        let got = text(&word, &pieces, 1_000_000).unwrap();
+        assert_eq!(
+            got.iter().map(|(c, _)| *c).collect::<String>(),
+            "一二三四五"
+        );
+        // A piece starting inside text already read gives only the rest.
+        let two = [
+            Piece {
+                cp: 0,
+                cp_end: 3,
+                at: 0,
+                compressed: false,
+            },
+            Piece {
+                cp: 1,
+                cp_end: 5,
+                at: 2,
+                compressed: false,
+            },
+        ];
+        let got = text(&word, &two, 5).unwrap();
+        assert_eq!(
+            got.iter().map(|(c, _)| *c).collect::<String>(),
+            "一二三四五"
+        );
     }
 
     #[test]

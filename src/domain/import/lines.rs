@@ -150,8 +150,11 @@ pub(crate) fn fold_radicals(s: String) -> String {
     }
     s.chars()
         .map(|c| {
+            if !radical(c) {
+                return c;
+            }
             let k = u32::from(c).wrapping_sub(0x2F00) as usize;
-            if let Some(i) = KANGXI.chars().nth(k).filter(|_| radical(c)) {
+            if let Some(i) = KANGXI.chars().nth(k) {
                 return i;
             }
             SUPPLEMENT
