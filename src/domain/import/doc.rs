@@ -74,6 +74,7 @@ struct Fib {
     ccp_text: u32,
     clx: (u32, u32),
     bte_papx: (u32, u32),
+    bte_chpx: (u32, u32),
 }
 
 impl Fib {
@@ -107,6 +108,7 @@ impl Fib {
             table1: flags & 0x0200 != 0,
             ccp_text,
             bte_papx: pair(13)?,
+            bte_chpx: pair(12)?,
             clx: pair(33)?,
         })
     }
@@ -449,11 +451,74 @@ fn lines(cfb: &Cfb) -> Result<Doc, ImportError> {
         e => bad(e),
     })?;
     let pieces = pieces(&table, fib.clx)?;
-    let chars = text(&word, &pieces, fib.ccp_text)?;
+    let mut chars = text(&word, &pieces, fib.ccp_text)?;
+    // Text deleted with changes tracked is still in the file: Word shows
+    // it struck through, a reader of the report must not see it (a figure
+    // changed from 12 to 15 would read 「1215」).
+    let gone = deleted(&word, &table, fib.bte_chpx);
+    if !gone.is_empty() {
+        chars.retain(|(_, at)| {
+            let i = gone.partition_point(|(start, _)| *start <= *at);
+            i.checked_sub(1).is_none_or(|i| *at >= gone[i].1)
+        });
+    }
     // Only documents with long properties have a Data stream.
     let data = cfb.stream("Data").unwrap_or_default();
     let runs = runs(&word, &table, &data, fib.bte_papx);
     Ok(build(&chars, |at| props_at(&runs, at)))
+}
+
+/// sprmCFRMarkDel: the text is a tracked deletion.
+const SPRM_C_F_R_MARK_DEL: u16 = 0x0800;
+
+/// The stored ranges `[start, end)` of text marked deleted, from the
+/// character properties' pages (CHPX FKPs), in order.
+fn deleted(word: &[u8], table: &[u8], (fc, lcb): (u32, u32)) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let Some(plc) = table.get(fc as usize..(fc as usize).saturating_add(lcb as usize)) else {
+        return out;
+    };
+    if plc.len() < 4 {
+        return out;
+    }
+    let n = (plc.len() - 4) / 8;
+    let mut pages: Vec<u32> = (0..n)
+        .filter_map(|k| u32_at(plc, 4 * (n + 1) + 4 * k))
+        .map(|pn| pn & 0x3F_FFFF)
+        .collect();
+    pages.sort_unstable();
+    pages.dedup();
+    for pn in pages {
+        let at = pn as usize * PAGE;
+        let Some(fkp) = word.get(at..at + PAGE) else {
+            continue;
+        };
+        // At most 0x65 runs a page, as the format says.
+        let count = usize::from(fkp[PAGE - 1]).min(0x65);
+        let rgb = 4 * (count + 1);
+        for i in 0..count {
+            let (Some(start), Some(end)) = (u32_at(fkp, 4 * i), u32_at(fkp, 4 * i + 4)) else {
+                break;
+            };
+            let offset = fkp.get(rgb + i).map_or(0, |&b| 2 * usize::from(b));
+            if offset == 0 {
+                continue;
+            }
+            let cb = usize::from(fkp.get(offset).copied().unwrap_or(0));
+            let grpprl = fkp.get(offset + 1..offset + 1 + cb).unwrap_or(&[]);
+            let mut gone = false;
+            sprms(grpprl, |op, v| {
+                if op == SPRM_C_F_R_MARK_DEL {
+                    gone = v.first() == Some(&1);
+                }
+            });
+            if gone && start < end {
+                out.push((start as usize, end as usize));
+            }
+        }
+    }
+    out.sort_unstable();
+    out
 }
 
 /// Lines from the main text's characters and each paragraph mark's
@@ -691,6 +756,17 @@ mod tests {
     /// table in 1Table, and no paragraph properties. The piece table
     /// claims `more` characters more than the second piece holds.
     fn word97(utf16: &str, compressed: &str, more: u32) -> Vec<u8> {
+        word97_deleting(utf16, compressed, more, None)
+    }
+
+    /// `word97`, with the UTF-16 characters `gone` (a range of them)
+    /// marked as a tracked deletion in a CHPX page.
+    fn word97_deleting(
+        utf16: &str,
+        compressed: &str,
+        more: u32,
+        gone: Option<std::ops::Range<u32>>,
+    ) -> Vec<u8> {
         let mut word = vec![0u8; 1024];
         word[0..2].copy_from_slice(&WORD_IDENT.to_le_bytes());
         word[2..4].copy_from_slice(&NFIB_97.to_le_bytes());
@@ -724,6 +800,30 @@ mod tests {
         let at = fc_lcb + 8 * 33;
         word[at..at + 4].copy_from_slice(&0u32.to_le_bytes());
         word[at + 4..at + 8].copy_from_slice(&(clx.len() as u32).to_le_bytes());
+        if let Some(gone) = gone {
+            // One CHPX page: the run from the first deleted character's
+            // byte to after the last, with sprmCFRMarkDel 1.
+            let (start, end) = (at1 + 2 * gone.start, at1 + 2 * gone.end);
+            while !word.len().is_multiple_of(PAGE) {
+                word.push(0);
+            }
+            let pn = (word.len() / PAGE) as u32;
+            let mut fkp = vec![0u8; PAGE];
+            fkp[0..4].copy_from_slice(&start.to_le_bytes());
+            fkp[4..8].copy_from_slice(&end.to_le_bytes());
+            fkp[8] = 200; // the CHPX at byte 400
+            fkp[400] = 3;
+            fkp[401..404].copy_from_slice(&[0x00, 0x08, 1]);
+            fkp[PAGE - 1] = 1;
+            word.extend(fkp);
+            let bte = clx.len() as u32;
+            clx.extend(start.to_le_bytes());
+            clx.extend(end.to_le_bytes());
+            clx.extend(pn.to_le_bytes());
+            let at = fc_lcb + 8 * 12;
+            word[at..at + 4].copy_from_slice(&bte.to_le_bytes());
+            word[at + 4..at + 8].copy_from_slice(&12u32.to_le_bytes());
+        }
         super::super::cfb::tests::build(&[("WordDocument", &word), ("1Table", &clx)])
     }
 
@@ -769,6 +869,18 @@ mod tests {
             let err = read(&f).unwrap_err().to_string();
             assert!(err.contains("加密") || err.contains("Word 95"), "{err}");
         }
+    }
+
+    #[test]
+    fn text_deleted_with_changes_tracked_is_not_read() {
+        // 「12」 changed to 「15」 with changes tracked: 「2」 deleted.
+        let text = "本年收费 125 元\r";
+        let file = word97_deleting(text, "", 0, Some(6..7));
+        let doc = lines(&Cfb::open(&file).unwrap()).unwrap();
+        assert_eq!(cells(&doc), [vec!["本年收费 15 元"]]);
+        let plain = word97_deleting(text, "", 0, None);
+        let doc = lines(&Cfb::open(&plain).unwrap()).unwrap();
+        assert_eq!(cells(&doc), [vec!["本年收费 125 元"]]);
     }
 
     #[test]
