@@ -490,7 +490,7 @@ fn binary_kind(bytes: &[u8]) -> Option<Binary> {
     if starts(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
         return Some(Binary::Cfb);
     }
-    if starts(b"%PDF") {
+    if starts(b"%PDF") || pdf_after_junk(bytes) {
         return Some(Binary::Pdf);
     }
     let refused = if starts(b"\x89PNG")
@@ -510,6 +510,16 @@ fn binary_kind(bytes: &[u8]) -> Option<Binary> {
         return None;
     };
     Some(Binary::Refused(refused))
+}
+
+/// A PDF with something before its header (a mail gateway's or a web
+/// server's bytes): the format allows the header anywhere in the first
+/// 1,024 bytes. Only with the end-of-file marker near the end as well, so
+/// that a text mentioning 「%PDF-」 stays text.
+fn pdf_after_junk(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(1024)];
+    let tail = &bytes[bytes.len().saturating_sub(1024)..];
+    head.windows(5).any(|w| w == b"%PDF-") && tail.windows(5).any(|w| w == b"%%EOF")
 }
 
 /// The text of a file: UTF-8 (with or without a byte order mark), UTF-16

@@ -1808,6 +1808,30 @@ mod tests {
     }
 
     #[test]
+    fn a_header_after_junk_is_still_a_pdf_and_a_text_naming_one_is_text() {
+        let chars = "某局2024年政府信息公开工作度报告一、总体情况";
+        let content = format!(
+            "BT /F1 16 Tf 72 800 Td {} Tj ET BT /F1 12 Tf 72 760 Td {} Tj ET",
+            codes(chars, "某局2024年政府信息公开工作年度报告"),
+            codes(chars, "一、总体情况")
+        );
+        let mut file = b"HTTP/1.1 200 OK\r\nContent-Type: application/pdf\r\n\r\n".to_vec();
+        file.extend(pdf(chars, &content, false));
+        let got = super::super::import(&file, Some("a.pdf")).expect("a PDF");
+        assert_eq!(got.format, SourceKind::Pdf);
+        assert_eq!(
+            (got.report.agency.as_str(), got.report.year.as_str()),
+            ("某局", "2024")
+        );
+        // A text that names the format is text.
+        let text = "说明：附件为%PDF-1.7格式，请查收。".as_bytes();
+        assert_eq!(
+            super::super::import(text, Some("a.txt")).err(),
+            Some(ImportError::NotAReport)
+        );
+    }
+
+    #[test]
     fn ascii_filters_before_flate() {
         assert_eq!(ascii85(b"z@:E^~>"), b"\0\0\0\0abc");
         let text = b"BT /F1 12 Tf 72 800 Td <0001> Tj ET";
