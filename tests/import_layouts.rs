@@ -396,6 +396,19 @@ fn exported_pages(dir: &Path) -> (Vec<(&'static str, String, Report)>, Vec<PathB
     (reports, inputs)
 }
 
+/// Our .docx of each report, written into `dir` as 「w0.docx」….
+fn exported_docx(dir: &Path, reports: &[(&'static str, String, Report)]) -> Vec<PathBuf> {
+    reports
+        .iter()
+        .enumerate()
+        .map(|(i, (_, _, truth))| {
+            let file = dir.join(format!("w{i}.docx"));
+            std::fs::write(&file, export(truth, Format::Docx).expect("export")).expect("write");
+            file
+        })
+        .collect()
+}
+
 /// Runs LibreOffice headless with its own profile in `dir` on `files`,
 /// writing into `dir`.
 fn soffice_convert(dir: &Path, args: &[&str], files: &[PathBuf]) {
@@ -447,15 +460,7 @@ fn word_files_made_by_libreoffice_from_the_exported_pages() {
 fn word_97_files_read_as_their_docx() {
     let dir = tempdir("soffice-doc");
     let (reports, pages) = exported_pages(&dir);
-    let docx: Vec<PathBuf> = reports
-        .iter()
-        .enumerate()
-        .map(|(i, (_, _, truth))| {
-            let file = dir.join(format!("w{i}.docx"));
-            std::fs::write(&file, export(truth, Format::Docx).expect("export")).expect("write");
-            file
-        })
-        .collect();
+    let docx = exported_docx(&dir, &reports);
     soffice_convert(&dir, &["--convert-to", "doc:MS Word 97"], &docx);
     soffice_convert(
         &dir,
@@ -554,15 +559,7 @@ fn word_97_files_read_as_their_docx() {
 fn pdfs_read_without_a_wrong_cell() {
     let dir = tempdir("soffice-pdf-direct");
     let (reports, pages) = exported_pages(&dir);
-    let docx: Vec<PathBuf> = reports
-        .iter()
-        .enumerate()
-        .map(|(i, (_, _, truth))| {
-            let file = dir.join(format!("w{i}.docx"));
-            std::fs::write(&file, export(truth, Format::Docx).expect("export")).expect("write");
-            file
-        })
-        .collect();
+    let docx = exported_docx(&dir, &reports);
     soffice_convert(&dir, &["--convert-to", "pdf:writer_pdf_Export"], &docx);
     soffice_convert(&dir, &["--convert-to", "pdf:writer_web_pdf_Export"], &pages);
     for (i, (name, _, truth)) in reports.iter().enumerate() {

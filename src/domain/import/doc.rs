@@ -13,7 +13,7 @@
 //! table inside a cell handled as in a `.docx` (the outer one is page
 //! layout). What is not: encrypted files, and Word 95 or older.
 
-use super::cfb::{Cfb, CfbError};
+use super::cfb::{u16_at, u32_at, Cfb, CfbError};
 use super::docx::{Word, WordSpan};
 use super::grid_builder::GridBuilder;
 use super::lines::Doc;
@@ -50,20 +50,6 @@ pub(crate) fn read(bytes: &[u8]) -> Result<Imported, ImportError> {
         return Err(ImportError::OldOffice);
     }
     report::read(lines(&cfb)?, SourceKind::Doc)
-}
-
-// Offsets come from the file: added with a check, as a hostile value
-// would wrap on wasm32's 32-bit `usize`.
-fn u16_at(b: &[u8], at: usize) -> Option<u16> {
-    Some(u16::from_le_bytes(
-        b.get(at..at.checked_add(2)?)?.try_into().ok()?,
-    ))
-}
-
-fn u32_at(b: &[u8], at: usize) -> Option<u32> {
-    Some(u32::from_le_bytes(
-        b.get(at..at.checked_add(4)?)?.try_into().ok()?,
-    ))
 }
 
 /// What this reader takes from the File Information Block.
@@ -350,28 +336,32 @@ struct Run {
 }
 
 /// Every run of paragraph properties the PAPX pages list, by offset.
-fn runs(word: &[u8], table: &[u8], data: &[u8], (fc, lcb): (u32, u32)) -> Vec<Run> {
-    let mut out = Vec::new();
+/// The formatted disk pages (FKPs) a bin table names (its location in the
+/// table stream given by the FIB), each once however often it is named.
+fn fkp_pages<'w>(word: &'w [u8], table: &[u8], (fc, lcb): (u32, u32)) -> Vec<&'w [u8]> {
     let Some(plc) = table.get(fc as usize..(fc as usize).saturating_add(lcb as usize)) else {
-        return out;
+        return Vec::new();
     };
-    if plc.len() < 4 {
-        return out;
-    }
-    let n = (plc.len() - 4) / 8;
-    // Each page once, however often the table names it.
+    let n = plc.len().saturating_sub(4) / 8;
     let mut pages: Vec<u32> = (0..n)
         .filter_map(|k| u32_at(plc, 4 * (n + 1) + 4 * k))
         .map(|pn| pn & 0x3F_FFFF)
         .collect();
     pages.sort_unstable();
     pages.dedup();
+    pages
+        .into_iter()
+        .filter_map(|pn| {
+            let at = pn as usize * PAGE;
+            word.get(at..at + PAGE)
+        })
+        .collect()
+}
+
+fn runs(word: &[u8], table: &[u8], data: &[u8], bte: (u32, u32)) -> Vec<Run> {
+    let mut out = Vec::new();
     let mut huge_cache: std::collections::HashMap<u32, Vec<u8>> = Default::default();
-    for pn in pages {
-        let at = pn as usize * PAGE;
-        let Some(fkp) = word.get(at..at + PAGE) else {
-            continue;
-        };
+    for fkp in fkp_pages(word, table, bte) {
         // At most 0x1D paragraphs a page, as the format says.
         let count = usize::from(fkp[PAGE - 1]).min(0x1D);
         let bx = 4 * (count + 1);
@@ -473,26 +463,9 @@ const SPRM_C_F_R_MARK_DEL: u16 = 0x0800;
 
 /// The stored ranges `[start, end)` of text marked deleted, from the
 /// character properties' pages (CHPX FKPs), in order.
-fn deleted(word: &[u8], table: &[u8], (fc, lcb): (u32, u32)) -> Vec<(usize, usize)> {
+fn deleted(word: &[u8], table: &[u8], bte: (u32, u32)) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
-    let Some(plc) = table.get(fc as usize..(fc as usize).saturating_add(lcb as usize)) else {
-        return out;
-    };
-    if plc.len() < 4 {
-        return out;
-    }
-    let n = (plc.len() - 4) / 8;
-    let mut pages: Vec<u32> = (0..n)
-        .filter_map(|k| u32_at(plc, 4 * (n + 1) + 4 * k))
-        .map(|pn| pn & 0x3F_FFFF)
-        .collect();
-    pages.sort_unstable();
-    pages.dedup();
-    for pn in pages {
-        let at = pn as usize * PAGE;
-        let Some(fkp) = word.get(at..at + PAGE) else {
-            continue;
-        };
+    for fkp in fkp_pages(word, table, bte) {
         // At most 0x65 runs a page, as the format says.
         let count = usize::from(fkp[PAGE - 1]).min(0x65);
         let rgb = 4 * (count + 1);

@@ -615,12 +615,6 @@ impl<'a> File<'a> {
             _ => out.push((d, resources)),
         }
     }
-
-    /// A stream's bytes, decoded (Flate, or none); empty when its filter
-    /// is another.
-    fn decode(&self, d: &Dict<'a>, raw: &[u8]) -> Vec<u8> {
-        decode(d, raw)
-    }
 }
 
 /// The number of the object whose 「obj」 keyword is at `k`: 「12 0 obj」.
@@ -668,6 +662,7 @@ fn find(hay: &[u8], needle: &[u8], from: usize) -> Option<usize> {
     None
 }
 
+/// A stream's bytes, its filters undone; empty when one is not read here.
 fn decode(d: &Dict, raw: &[u8]) -> Vec<u8> {
     let filters: Vec<&str> = match get(d, "Filter") {
         None => Vec::new(),
@@ -833,7 +828,7 @@ impl Font {
             return font;
         }
         if let Some(Obj::Stream(sd, raw)) = get(d, "ToUnicode").map(|o| file.resolve(o)) {
-            font.to_unicode = cmap(&file.decode(&sd, raw));
+            font.to_unicode = cmap(&decode(&sd, raw));
         }
         if two_byte {
             // 「UniGB-UCS2-H」 and the like: the code is the character. Other
@@ -1187,11 +1182,11 @@ impl<'a> File<'a> {
         for (n, (page, resources)) in pages.iter().enumerate() {
             cx.page = n;
             let content: Vec<u8> = match get(page, "Contents").map(|o| self.resolve(o)) {
-                Some(Obj::Stream(d, raw)) => self.decode(&d, raw),
+                Some(Obj::Stream(d, raw)) => decode(&d, raw),
                 Some(Obj::Array(parts)) => parts
                     .iter()
                     .filter_map(|p| match self.resolve(p) {
-                        Obj::Stream(d, raw) => Some(self.decode(&d, raw)),
+                        Obj::Stream(d, raw) => Some(decode(&d, raw)),
                         _ => None,
                     })
                     .flat_map(|mut v| {
@@ -1420,7 +1415,7 @@ impl<'a> File<'a> {
                                     Some(r) => self.resolve_dict(Some(r)),
                                     None => resources.clone(),
                                 };
-                                let data = self.decode(&d, raw);
+                                let data = decode(&d, raw);
                                 cx.charge(data.len());
                                 if let Some(r) = id {
                                     cx.forms.push(r);
