@@ -114,10 +114,48 @@ async function keystroke(page, cell, settle = false) {
   return page.evaluate(() => window.__nianbaoStroke);
 }
 
-async function keystrokes(page, n, settle = false) {
+async function keystrokes(page, n, settle = false, cells = T3_ENTERED) {
   const times = [];
-  for (let i = 0; i < n; i++) times.push(await keystroke(page, T3_ENTERED[i % T3_ENTERED.length], settle));
+  for (let i = 0; i < n; i++) times.push(await keystroke(page, cells[i % cells.length], settle));
   return times;
+}
+
+// The browser's own floor for the same measure: a plain page with no
+// framework and no rules, its cells the table-三 cells' ids, each text
+// input in a form of its own as in the app, and one listener that writes
+// the row's sum into the row's 总计. What this page takes is what any page
+// with such inputs takes in this browser, before its own work.
+function plainPage(cells) {
+  const rows = [...new Set(cells.map((c) => c.total))];
+  const body = rows.map((total) => {
+    const inputs = cells.filter((c) => c.total === total).map((c, j) =>
+      `<td><form><input type="text" id="${c.id}" value="${j + 1}" autocomplete="off" inputmode="numeric"></form></td>`).join('');
+    return `<tr><th>${total}</th>${inputs}<td><output id="${total}"></output></td></tr>`;
+  }).join('');
+  return `<!DOCTYPE html><meta charset="utf-8"><title>floor</title><table>${body}</table>
+<script>
+const sum = (total) => [...document.getElementById(total).closest('tr').querySelectorAll('input')].reduce((s, i) => s + (Number(i.value) || 0), 0);
+for (const o of document.querySelectorAll('output')) o.textContent = String(sum(o.id));
+document.addEventListener('input', (e) => {
+  const out = e.target.closest('tr').querySelector('output');
+  out.firstChild.nodeValue = String(sum(out.id));
+});
+</script>`;
+}
+
+async function floorKeystrokes(context, rate, tag) {
+  for (const [what, cells] of [['the 180 inputs of table 三', T3_ENTERED], ['one row of 6 inputs', T3_ENTERED.filter((c) => c.total === 'cell-t3-new-total')]]) {
+    const page = await context.newPage();
+    try {
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('Emulation.setCPUThrottlingRate', { rate });
+      await page.setContent(plainPage(cells));
+      line(`  browser floor: the same keystroke on a plain page (${what}, no framework)${tag}`, await keystrokes(page, 50, false, cells));
+      line(`    the same, the key pressed once the focus's frame is painted${tag}`, await keystrokes(page, 50, true, cells));
+    } finally {
+      await page.close();
+    }
+  }
 }
 
 // Watches, from the document's start, for the first table-三 input to be
@@ -220,6 +258,7 @@ async function main() {
       line(`keystroke (keydown → row 总计 shows the new sum, 50 cells over table 三)${tag}`, strokes);
       const settled = await keystrokes(page, 50, true);
       line(`  the same, the key pressed once the focus's frame is painted${tag}`, settled);
+      await floorKeystrokes(context, rate, tag);
     }
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
     await memory(page, cdp);
