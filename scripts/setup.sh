@@ -28,14 +28,15 @@ fi
 # 2. Debian packages: the browser and its driver for the tests, CJK fonts
 #    so screenshots show Chinese, LibreOffice and poppler to open exported
 #    .docx files the way a user's office suite does (Calc: the batch view's
-#    .xlsx files read back as CSV). fonts-dejavu-core and
+#    .xlsx files read back as CSV), qpdf to lock a PDF with a password as
+#    Acrobat does (the importer's tests). fonts-dejavu-core and
 #    fonts-noto-cjk are the only fonts the tests render with
 #    (tests/fonts/fonts.conf), so pages break alike on every machine.
 #    The other engines of the floor for the engine tests: Firefox ESR, and
 #    WebKitGTK's MiniBrowser with its WebDriver in an X server of its own.
 APT_PACKAGES=(chromium chromium-driver fonts-noto-cjk fonts-dejavu-core firefox-esr webkit2gtk-driver xvfb xauth)
 if [ "${NIANBAO_SKIP_OFFICE:-}" != 1 ]; then
-  APT_PACKAGES+=(libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils)
+  APT_PACKAGES+=(libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils qpdf)
 fi
 missing=()
 for p in "${APT_PACKAGES[@]}"; do

@@ -614,6 +614,101 @@ fn pdfs_read_without_a_wrong_cell() {
     }
 }
 
+/// qpdf, which setup installs (it writes encrypted PDFs as Acrobat does).
+fn qpdf() -> PathBuf {
+    let path = Path::new("/usr/bin/qpdf");
+    assert!(
+        path.exists(),
+        "qpdf is missing: run `make setup` (scripts/setup.sh installs it)"
+    );
+    path.to_path_buf()
+}
+
+/// PDFs published with an owner password only, copying or printing
+/// "restricted": every reader opens them without asking, and so does the
+/// importer, with each method of PDF's standard security handler (RC4 of
+/// 40 and 128 bits, AES-128, AES-256 of both revisions; objects in object
+/// streams too) — the same report as from the file unencrypted. A PDF that
+/// asks for a password to open is refused with that reason.
+#[test]
+fn pdfs_locked_by_an_owner_password_read_as_the_plain_file() {
+    let dir = tempdir("pdf-encrypted");
+    let reports = real();
+    let docx = exported_docx(&dir, &reports[..1]);
+    soffice_convert(&dir, &["--convert-to", "pdf:writer_pdf_Export"], &docx);
+    let source = dir.join("w0.pdf");
+    let plain = import(&std::fs::read(&source).expect("the .pdf"), Some("r.pdf"))
+        .expect("the unencrypted PDF");
+    let truth = as_printed(&reports[0].2);
+    assert_eq!(plain.report.agency, truth.agency);
+    let weak = ["--allow-weak-crypto"];
+    let methods: [(&str, &[&str], &[&str]); 8] = [
+        ("rc4-40", &weak, &["", "owner", "40"]),
+        ("rc4-128", &weak, &["", "owner", "128", "--use-aes=n"]),
+        ("aes-128", &[], &["", "owner", "128", "--use-aes=y"]),
+        (
+            "aes-128 metadata in clear",
+            &[],
+            &["", "owner", "128", "--use-aes=y", "--cleartext-metadata"],
+        ),
+        (
+            "aes-128 object streams",
+            &["--object-streams=generate"],
+            &["", "owner", "128", "--use-aes=y"],
+        ),
+        ("aes-256", &[], &["", "owner", "256"]),
+        (
+            "aes-256 object streams",
+            &["--object-streams=generate"],
+            &["", "owner", "256"],
+        ),
+        (
+            "aes-256 revision 5",
+            &weak,
+            &["", "owner", "256", "--force-R5"],
+        ),
+    ];
+    for (name, before, encrypt) in methods {
+        let out = dir.join(format!("{}.pdf", name.replace(' ', "-")));
+        let status = Command::new(qpdf())
+            .args(before)
+            .arg("--encrypt")
+            .args(encrypt)
+            .arg("--")
+            .arg(&source)
+            .arg(&out)
+            .status()
+            .expect("run qpdf");
+        assert!(status.success(), "qpdf {name}");
+        let bytes = std::fs::read(&out).expect("the encrypted .pdf");
+        assert!(
+            bytes.windows(8).any(|w| w == b"/Encrypt"),
+            "{name}: the file is encrypted"
+        );
+        let got = import(&bytes, Some("r.pdf")).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(got.report, plain.report, "{name}");
+        assert_eq!(got.unreadable, plain.unreadable, "{name}");
+    }
+    for (bits, more) in [("128", &["--use-aes=y"][..]), ("256", &[])] {
+        let out = dir.join(format!("user-{bits}.pdf"));
+        let status = Command::new(qpdf())
+            .args(["--encrypt", "user", "owner", bits])
+            .args(more)
+            .arg("--")
+            .arg(&source)
+            .arg(&out)
+            .status()
+            .expect("run qpdf");
+        assert!(status.success(), "qpdf user password {bits}");
+        let err = import(&std::fs::read(&out).expect("the .pdf"), Some("r.pdf"))
+            .expect_err("a PDF that asks for a password");
+        assert!(
+            err.to_string().contains("文件设有打开密码"),
+            "{bits}: {err}"
+        );
+    }
+}
+
 /// The exported page printed to PDF and the PDF opened in LibreOffice and
 /// saved as .docx: every line and table cell in a text box placed on the
 /// page, in no reliable order, as converters turn a published PDF into

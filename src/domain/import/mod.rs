@@ -49,6 +49,7 @@ mod json;
 mod labels;
 mod lines;
 mod pdf;
+mod pdfcrypt;
 mod report;
 mod split;
 mod tables;

@@ -15,11 +15,15 @@
 //! (Flate or unfiltered) with the text operators, the graphics state's
 //! matrices and form XObjects; fonts through their ToUnicode map, or the
 //! WinAnsi encoding and glyph names for simple fonts; widths for the gaps.
-//! What is not: encrypted files and text drawn as pictures (scans), which
-//! are refused with what to do instead.
+//! Files locked with an owner password only (they open without asking)
+//! are decrypted (`pdfcrypt`). What is not read: files that ask for a
+//! password to open, and text drawn as pictures (scans), which are refused
+//! with what to do instead.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
+use super::pdfcrypt::{Crypt, CryptError, Params};
 use super::{report, text, ImportError, Imported, SourceKind};
 
 /// Nesting of arrays and dictionaries a value may have.
@@ -62,8 +66,9 @@ enum Obj<'a> {
     Array(Vec<Obj<'a>>),
     Dict(Dict<'a>),
     Ref(u32),
-    /// A stream: its dictionary and its raw (still encoded) bytes.
-    Stream(Dict<'a>, &'a [u8]),
+    /// A stream: its dictionary and its raw (still encoded) bytes, as in
+    /// the file or, in an encrypted file, decrypted.
+    Stream(Dict<'a>, Cow<'a, [u8]>),
     /// A content stream's operator.
     Op(String),
 }
@@ -377,6 +382,18 @@ struct File<'a> {
     /// Object streams decoded: their objects' ids and values.
     packed: HashMap<u32, Vec<(u32, Obj<'a>)>>,
     root: Option<u32>,
+    /// Generation numbers other than 0 (an encrypted object's key mixes
+    /// them in).
+    gens: HashMap<u32, u16>,
+    /// An encrypted file's key for its streams.
+    crypt: Option<Crypt>,
+}
+
+/// What the trailers say about encryption.
+#[derive(Default)]
+struct Trailer<'a> {
+    encrypt: Option<Obj<'a>>,
+    id0: Vec<u8>,
 }
 
 impl<'a> File<'a> {
@@ -388,6 +405,8 @@ impl<'a> File<'a> {
             locs: HashMap::new(),
             packed: HashMap::new(),
             root: None,
+            gens: HashMap::new(),
+            crypt: None,
         };
         // Every 「N G obj」, later ones replacing earlier (an update appends
         // new versions of objects).
@@ -400,18 +419,23 @@ impl<'a> File<'a> {
             {
                 continue;
             }
-            let Some(id) = object_number(bytes, k) else {
+            let Some((id, gen)) = object_number(bytes, k) else {
                 continue;
             };
             file.objs.push(k + 3);
             file.locs.insert(id, Loc::Plain(k + 3));
+            if gen == 0 {
+                file.gens.remove(&id);
+            } else {
+                file.gens.insert(id, gen);
+            }
         }
         let mut at = 0;
         while let Some(k) = find(bytes, b"endstream", at) {
             file.endstreams.push(k);
             at = k + 9;
         }
-        let mut encrypted = false;
+        let mut trailer = Trailer::default();
         // Trailers (classic and cross-reference streams) name the catalog
         // and say whether the file is encrypted.
         let mut at = 0;
@@ -419,10 +443,12 @@ impl<'a> File<'a> {
             at = k + 7;
             let end = bytes.len().min(at + 64 * 1024).min(file.limit(at));
             if let Some(Obj::Dict(d)) = Lexer::new(&bytes[..end], at).value(0) {
-                file.take_trailer(&d, &mut encrypted);
+                file.take_trailer(&d, &mut trailer);
             }
         }
-        // Each object once, in the order of the file.
+        // Each object once, in the order of the file: cross-reference
+        // streams are trailers too (and never encrypted); object streams
+        // are opened once the key is known.
         let mut plain: Vec<(usize, u32)> = file
             .locs
             .iter()
@@ -432,43 +458,55 @@ impl<'a> File<'a> {
             })
             .collect();
         plain.sort_unstable();
+        let mut object_streams = Vec::new();
         for (offset, id) in plain {
-            let Some(obj) = file.plain(id) else {
+            let Some(Obj::Stream(d, raw)) = file.plain(id) else {
                 continue;
             };
-            let Obj::Stream(d, raw) = &obj else {
-                continue;
-            };
-            match get(d, "Type").and_then(Obj::name) {
-                Some("XRef") => file.take_trailer(d, &mut encrypted),
-                Some("ObjStm") => {
-                    let objects = unpack(d, raw);
-                    for (index, (num, _)) in objects.iter().enumerate() {
-                        // The later of two definitions wins: a plain one
-                        // after this stream (an update) stays.
-                        let newer_plain =
-                            matches!(file.locs.get(num), Some(Loc::Plain(p)) if *p > offset);
-                        if !newer_plain {
-                            file.locs.insert(*num, Loc::Packed { stream: id, index });
-                        }
-                    }
-                    file.packed.insert(id, objects);
-                }
+            match get(&d, "Type").and_then(Obj::name) {
+                Some("XRef") => file.take_trailer(&d, &mut trailer),
+                Some("ObjStm") => object_streams.push((offset, id, d, raw)),
                 _ => {}
             }
         }
-        if encrypted {
-            return Err(unreadable("文件已加密"));
+        if let Some(encrypt) = &trailer.encrypt {
+            let d = file.resolve_dict(Some(encrypt));
+            file.crypt = Some(crypt(&d, &trailer.id0)?);
+        }
+        for (offset, id, d, raw) in object_streams {
+            let raw = match &file.crypt {
+                Some(c) => Cow::Owned(c.stream(id, file.gen(id), &raw)),
+                None => raw,
+            };
+            let objects = unpack(&d, &raw);
+            for (index, (num, _)) in objects.iter().enumerate() {
+                // The later of two definitions wins: a plain one after this
+                // stream (an update) stays.
+                let newer_plain = matches!(file.locs.get(num), Some(Loc::Plain(p)) if *p > offset);
+                if !newer_plain {
+                    file.locs.insert(*num, Loc::Packed { stream: id, index });
+                }
+            }
+            file.packed.insert(id, objects);
         }
         Ok(file)
     }
 
-    fn take_trailer(&mut self, d: &Dict, encrypted: &mut bool) {
+    fn gen(&self, id: u32) -> u16 {
+        self.gens.get(&id).copied().unwrap_or(0)
+    }
+
+    fn take_trailer(&mut self, d: &Dict<'a>, t: &mut Trailer<'a>) {
         if let Some(Obj::Ref(r)) = get(d, "Root") {
             self.root = Some(*r);
         }
-        if get(d, "Encrypt").is_some_and(|e| *e != Obj::Null) {
-            *encrypted = true;
+        if let Some(e) = get(d, "Encrypt").filter(|e| **e != Obj::Null) {
+            t.encrypt = Some(e.clone());
+        }
+        if let Some(Obj::Array(ids)) = get(d, "ID") {
+            if let Some(Obj::Str(first)) = ids.first() {
+                t.id0 = first.clone();
+            }
         }
     }
 
@@ -532,6 +570,13 @@ impl<'a> File<'a> {
             })
             .unwrap_or(self.bytes.len());
         let raw = self.bytes.get(start..end.max(start))?;
+        let raw = match &self.crypt {
+            // Cross-reference streams are never encrypted.
+            Some(c) if get(&d, "Type").and_then(Obj::name) != Some("XRef") => {
+                Cow::Owned(c.stream(id, self.gen(id), raw))
+            }
+            _ => Cow::Borrowed(raw),
+        };
         Some(Obj::Stream(d, raw))
     }
 
@@ -618,7 +663,7 @@ impl<'a> File<'a> {
 }
 
 /// The number of the object whose 「obj」 keyword is at `k`: 「12 0 obj」.
-fn object_number(b: &[u8], k: usize) -> Option<u32> {
+fn object_number(b: &[u8], k: usize) -> Option<(u32, u16)> {
     let mut i = k;
     let back_space = |i: &mut usize| {
         let start = *i;
@@ -637,7 +682,7 @@ fn object_number(b: &[u8], k: usize) -> Option<u32> {
     if !back_space(&mut i) {
         return None;
     }
-    back_digits(&mut i)?;
+    let gen = back_digits(&mut i)?;
     if !back_space(&mut i) {
         return None;
     }
@@ -645,7 +690,54 @@ fn object_number(b: &[u8], k: usize) -> Option<u32> {
     if i > 0 && !is_space(b[i - 1]) && !is_delim(b[i - 1]) {
         return None;
     }
-    std::str::from_utf8(id).ok()?.parse().ok()
+    fn number<T: std::str::FromStr>(d: &[u8]) -> Option<T> {
+        std::str::from_utf8(d).ok()?.parse().ok()
+    }
+    Some((number(id)?, number(gen)?))
+}
+
+/// The key of an encrypted file's streams, from its encryption dictionary
+/// and the first string of its ID.
+fn crypt(d: &Dict, id0: &[u8]) -> Result<Crypt, ImportError> {
+    let int = |k: &str| get(d, k).and_then(Obj::num).map(|n| n as i64);
+    let bytes = |k: &str| match get(d, k) {
+        Some(Obj::Str(s)) => s.as_slice(),
+        _ => &[],
+    };
+    let v = int("V").unwrap_or(0);
+    // Version 4 and 5 name the crypt filter of streams; 「Identity」
+    // leaves them as they are.
+    let stream_method = if v >= 4 {
+        match get(d, "StmF").and_then(Obj::name).unwrap_or("Identity") {
+            "Identity" => None,
+            f => get(d, "CF")
+                .and_then(Obj::dict)
+                .and_then(|cf| get(cf, f))
+                .and_then(Obj::dict)
+                .and_then(|filter| get(filter, "CFM"))
+                .and_then(Obj::name)
+                .or(Some("None")),
+        }
+    } else {
+        None
+    };
+    let params = Params {
+        filter: get(d, "Filter").and_then(Obj::name),
+        v,
+        r: int("R").unwrap_or(0),
+        length: int("Length"),
+        o: bytes("O"),
+        u: bytes("U"),
+        ue: bytes("UE"),
+        p: int("P").unwrap_or(0),
+        id0,
+        encrypt_metadata: get(d, "EncryptMetadata") != Some(&Obj::Bool(false)),
+        stream_method,
+    };
+    Crypt::new(&params).map_err(|e| match e {
+        CryptError::UserPassword => unreadable("文件设有打开密码"),
+        CryptError::Unsupported => unreadable("文件以本工具无法解开的方式加密"),
+    })
 }
 
 fn find(hay: &[u8], needle: &[u8], from: usize) -> Option<usize> {
@@ -828,7 +920,7 @@ impl Font {
             return font;
         }
         if let Some(Obj::Stream(sd, raw)) = get(d, "ToUnicode").map(|o| file.resolve(o)) {
-            font.to_unicode = cmap(&decode(&sd, raw));
+            font.to_unicode = cmap(&decode(&sd, &raw));
         }
         if two_byte {
             // 「UniGB-UCS2-H」 and the like: the code is the character. Other
@@ -1182,11 +1274,11 @@ impl<'a> File<'a> {
         for (n, (page, resources)) in pages.iter().enumerate() {
             cx.page = n;
             let content: Vec<u8> = match get(page, "Contents").map(|o| self.resolve(o)) {
-                Some(Obj::Stream(d, raw)) => decode(&d, raw),
+                Some(Obj::Stream(d, raw)) => decode(&d, &raw),
                 Some(Obj::Array(parts)) => parts
                     .iter()
                     .filter_map(|p| match self.resolve(p) {
-                        Obj::Stream(d, raw) => Some(decode(&d, raw)),
+                        Obj::Stream(d, raw) => Some(decode(&d, &raw)),
                         _ => None,
                     })
                     .flat_map(|mut v| {
@@ -1415,7 +1507,7 @@ impl<'a> File<'a> {
                                     Some(r) => self.resolve_dict(Some(r)),
                                     None => resources.clone(),
                                 };
-                                let data = decode(&d, raw);
+                                let data = decode(&d, &raw);
                                 cx.charge(data.len());
                                 if let Some(r) = id {
                                     cx.forms.push(r);
@@ -1708,7 +1800,10 @@ mod tests {
         let mut enc = pdf(chars, "BT /F1 12 Tf 72 800 Td <0001> Tj ET", false);
         let at = find(&enc, b"/Size 10", 0).unwrap();
         enc.splice(at..at, b"/Encrypt 99 0 R ".iter().copied());
-        assert_eq!(read(&enc).err(), Some(unreadable("文件已加密")));
+        assert_eq!(
+            read(&enc).err(),
+            Some(unreadable("文件以本工具无法解开的方式加密"))
+        );
         // A page that draws no text (a scan).
         let scan = pdf(chars, "q 595 0 0 842 0 0 cm /Im1 Do Q", false);
         assert!(matches!(read(&scan), Err(ImportError::PdfUnreadable(w)) if w.contains("扫描件")));
