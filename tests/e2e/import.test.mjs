@@ -246,7 +246,7 @@ test('a Word 97 file (.doc), as agencies still publish them, is read whole and b
   await context.close();
 });
 
-test('a PDF of the report printed by the browser is read whole, without a wrong cell', async () => {
+test('a PDF of the report printed by the browser is read whole, without a wrong cell, also locked by an owner password', async () => {
   const context = await app.browser.newContext({ acceptDownloads: true });
   const report = fixture('huaian-2024.json');
   // The app's own page, printed to PDF by Chromium (Skia's PDF writer,
@@ -259,5 +259,12 @@ test('a PDF of the report printed by the browser is read whole, without a wrong 
   fs.writeFileSync(pdf, await printer.pdf({ format: 'A4' }));
   await printer.close();
   await importsWhole(context, pdf, /PDF文件/, report);
+  // The same PDF locked by an owner password, copying and printing
+  // restricted, as many sites publish reports (AES-256, as Acrobat writes
+  // today): it opens without a password in every reader, and here too.
+  const locked = path.join(dir, '淮安市（禁止复制）.pdf');
+  execFileSync('qpdf', ['--encrypt', '', 'owner', '256', '--extract=n', '--print=low', '--', pdf, locked], { stdio: 'pipe' });
+  assert.ok(fs.readFileSync(locked).includes('/Encrypt'), 'an encrypted PDF');
+  await importsWhole(context, locked, /PDF文件/, report);
   await context.close();
 });
