@@ -423,7 +423,7 @@ pub fn import_with(
         return match err {
             Binary::Zip => docx::read(bytes),
             Binary::Cfb => doc::read(bytes),
-            Binary::Pdf => pdf::read(bytes),
+            Binary::Pdf => pdf::read(bytes, decoder),
             Binary::Refused(e) => Err(e),
         };
     }

@@ -20,11 +20,13 @@
 //! password to open, and text drawn as pictures (scans), which are refused
 //! with what to do instead.
 
-use std::borrow::Cow;
+use std::cell::{Cell, RefCell};
 use std::collections::{HashMap, HashSet};
+use std::ops::Deref;
+use std::rc::Rc;
 
 use super::pdfcrypt::{Crypt, CryptError, Params};
-use super::{report, text, ImportError, Imported, SourceKind};
+use super::{report, text, Decoder, ImportError, Imported, SourceKind};
 
 /// Nesting of arrays and dictionaries a value may have.
 const MAX_DEPTH: usize = 32;
@@ -42,14 +44,51 @@ fn unreadable(why: &str) -> ImportError {
     ImportError::PdfUnreadable(why.to_owned())
 }
 
-pub(crate) fn read(bytes: &[u8]) -> Result<Imported, ImportError> {
+/// `decoder` reads the codes of fonts in the predefined GB encodings
+/// (GBK-EUC-H and the like) that carry no ToUnicode map: the browser's
+/// `TextDecoder` knows GB18030, so the app carries no table of its own.
+pub(crate) fn read(bytes: &[u8], decoder: Decoder<'_>) -> Result<Imported, ImportError> {
     let file = File::open(bytes)?;
-    let glyphs = file.glyphs()?;
+    let mut glyphs = file.glyphs()?;
+    decode_gb(&mut glyphs, decoder);
     if glyphs.iter().all(|g| g.c.is_whitespace()) {
         return Err(unreadable("其中没有文字，可能是扫描件（图片）"));
     }
     let text = layout(&glyphs);
     report::read(text::read(&text), SourceKind::Pdf)
+}
+
+/// Where a glyph of a GB-encoded font holds its code until it is decoded:
+/// Plane 15's private use area, `GB_CODE + code` for a two-byte code.
+const GB_CODE: u32 = 0xF0000;
+
+/// Decodes the glyphs of GB-encoded fonts through `decoder` (each code
+/// once); a code it cannot read is dropped, never guessed.
+fn decode_gb(glyphs: &mut Vec<Glyph>, decoder: Decoder<'_>) {
+    let mut known: HashMap<char, Option<char>> = HashMap::new();
+    glyphs.retain_mut(|g| {
+        if !g.gb {
+            return true;
+        }
+        let decoded = *known.entry(g.c).or_insert_with(|| {
+            let code = u32::from(g.c).checked_sub(GB_CODE)?;
+            let bytes = [(code >> 8) as u8, code as u8];
+            let text = decoder(&bytes, "gb18030")?;
+            let mut chars = text.chars();
+            match (chars.next(), chars.next()) {
+                (Some(c), None) if c != char::REPLACEMENT_CHARACTER => Some(c),
+                _ => None,
+            }
+        });
+        match decoded {
+            Some(c) => {
+                g.c = c;
+                g.gb = false;
+                true
+            }
+            None => false,
+        }
+    });
 }
 
 // ---------------------------------------------------------------------
@@ -68,12 +107,36 @@ enum Obj<'a> {
     Ref(u32),
     /// A stream: its dictionary and its raw (still encoded) bytes, as in
     /// the file or, in an encrypted file, decrypted.
-    Stream(Dict<'a>, Cow<'a, [u8]>),
+    Stream(Dict<'a>, Bytes<'a>),
     /// A content stream's operator.
     Op(String),
 }
 
 type Dict<'a> = Vec<(String, Obj<'a>)>;
+
+/// A stream's bytes: the file's own, or decrypted once and shared by every
+/// lookup of the object.
+#[derive(Clone, Debug, PartialEq)]
+enum Bytes<'a> {
+    File(&'a [u8]),
+    Decrypted(Rc<[u8]>),
+}
+
+impl Deref for Bytes<'_> {
+    type Target = [u8];
+
+    fn deref(&self) -> &[u8] {
+        match self {
+            Bytes::File(b) => b,
+            Bytes::Decrypted(b) => b,
+        }
+    }
+}
+
+/// The most bytes decrypted from one file: each stream is decrypted once,
+/// so a file's streams take at most its size; streams made to overlap (a
+/// stream runs to the next 「endstream」) cannot make it quadratic.
+const MAX_DECRYPTED: usize = 4 * super::MAX_BYTES;
 
 fn get<'d, 'a>(d: &'d Dict<'a>, key: &str) -> Option<&'d Obj<'a>> {
     d.iter().find(|(k, _)| k == key).map(|(_, v)| v)
@@ -387,6 +450,9 @@ struct File<'a> {
     gens: HashMap<u32, u16>,
     /// An encrypted file's key for its streams.
     crypt: Option<Crypt>,
+    /// Streams decrypted, by object, and their bytes in all.
+    decrypted: RefCell<HashMap<u32, Rc<[u8]>>>,
+    decrypted_total: Cell<usize>,
 }
 
 /// What the trailers say about encryption.
@@ -407,6 +473,8 @@ impl<'a> File<'a> {
             root: None,
             gens: HashMap::new(),
             crypt: None,
+            decrypted: RefCell::new(HashMap::new()),
+            decrypted_total: Cell::new(0),
         };
         // Every 「N G obj」, later ones replacing earlier (an update appends
         // new versions of objects).
@@ -471,13 +539,10 @@ impl<'a> File<'a> {
         }
         if let Some(encrypt) = &trailer.encrypt {
             let d = file.resolve_dict(Some(encrypt));
-            file.crypt = Some(crypt(&d, &trailer.id0)?);
+            file.crypt = Some(crypt(&file, &d, &trailer.id0)?);
         }
         for (offset, id, d, raw) in object_streams {
-            let raw = match &file.crypt {
-                Some(c) => Cow::Owned(c.stream(id, file.gen(id), &raw)),
-                None => raw,
-            };
+            let raw = file.decrypt(id, &d, raw);
             let objects = unpack(&d, &raw);
             for (index, (num, _)) in objects.iter().enumerate() {
                 // The later of two definitions wins: a plain one after this
@@ -494,6 +559,29 @@ impl<'a> File<'a> {
 
     fn gen(&self, id: u32) -> u16 {
         self.gens.get(&id).copied().unwrap_or(0)
+    }
+
+    /// Object `id`'s stream as its filters expect it: decrypted in an
+    /// encrypted file (cross-reference streams never are), once.
+    fn decrypt(&self, id: u32, d: &Dict, raw: Bytes<'a>) -> Bytes<'a> {
+        let Some(crypt) = &self.crypt else {
+            return raw;
+        };
+        if !crypt.encrypts_streams() || get(d, "Type").and_then(Obj::name) == Some("XRef") {
+            return raw;
+        }
+        if let Some(done) = self.decrypted.borrow().get(&id) {
+            return Bytes::Decrypted(done.clone());
+        }
+        let total = self.decrypted_total.get().saturating_add(raw.len());
+        let bytes: Rc<[u8]> = if total > MAX_DECRYPTED {
+            Rc::from(Vec::new())
+        } else {
+            self.decrypted_total.set(total);
+            Rc::from(crypt.stream(id, self.gen(id), &raw))
+        };
+        self.decrypted.borrow_mut().insert(id, bytes.clone());
+        Bytes::Decrypted(bytes)
     }
 
     fn take_trailer(&mut self, d: &Dict<'a>, t: &mut Trailer<'a>) {
@@ -569,14 +657,8 @@ impl<'a> File<'a> {
                 self.endstreams.get(i).copied()
             })
             .unwrap_or(self.bytes.len());
-        let raw = self.bytes.get(start..end.max(start))?;
-        let raw = match &self.crypt {
-            // Cross-reference streams are never encrypted.
-            Some(c) if get(&d, "Type").and_then(Obj::name) != Some("XRef") => {
-                Cow::Owned(c.stream(id, self.gen(id), raw))
-            }
-            _ => Cow::Borrowed(raw),
-        };
+        let raw = Bytes::File(self.bytes.get(start..end.max(start))?);
+        let raw = self.decrypt(id, &d, raw);
         Some(Obj::Stream(d, raw))
     }
 
@@ -693,12 +775,14 @@ fn object_number(b: &[u8], k: usize) -> Option<(u32, u16)> {
     fn number<T: std::str::FromStr>(d: &[u8]) -> Option<T> {
         std::str::from_utf8(d).ok()?.parse().ok()
     }
-    Some((number(id)?, number(gen)?))
+    // A generation past 65535 breaks the format, not the object.
+    let gen = number::<u64>(gen).map_or(u16::MAX, |g| g.min(u64::from(u16::MAX)) as u16);
+    Some((number(id)?, gen))
 }
 
 /// The key of an encrypted file's streams, from its encryption dictionary
 /// and the first string of its ID.
-fn crypt(d: &Dict, id0: &[u8]) -> Result<Crypt, ImportError> {
+fn crypt(file: &File, d: &Dict, id0: &[u8]) -> Result<Crypt, ImportError> {
     let int = |k: &str| get(d, k).and_then(Obj::num).map(|n| n as i64);
     let bytes = |k: &str| match get(d, k) {
         Some(Obj::Str(s)) => s.as_slice(),
@@ -710,13 +794,17 @@ fn crypt(d: &Dict, id0: &[u8]) -> Result<Crypt, ImportError> {
     let stream_method = if v >= 4 {
         match get(d, "StmF").and_then(Obj::name).unwrap_or("Identity") {
             "Identity" => None,
-            f => get(d, "CF")
-                .and_then(Obj::dict)
-                .and_then(|cf| get(cf, f))
-                .and_then(Obj::dict)
-                .and_then(|filter| get(filter, "CFM"))
-                .and_then(Obj::name)
-                .or(Some("None")),
+            // A filter the dictionary does not define is no method known
+            // here (its streams would stay encrypted).
+            f => {
+                let cf = file.resolve_dict(get(d, "CF"));
+                let filter = file.resolve_dict(get(&cf, f));
+                Some(match get(&filter, "CFM") {
+                    Some(m) => m.name().unwrap_or("?").to_owned(),
+                    None if filter.is_empty() => "?".to_owned(),
+                    None => "None".to_owned(),
+                })
+            }
         }
     } else {
         None
@@ -732,7 +820,7 @@ fn crypt(d: &Dict, id0: &[u8]) -> Result<Crypt, ImportError> {
         p: int("P").unwrap_or(0),
         id0,
         encrypt_metadata: get(d, "EncryptMetadata") != Some(&Obj::Bool(false)),
-        stream_method,
+        stream_method: stream_method.as_deref(),
     };
     Crypt::new(&params).map_err(|e| match e {
         CryptError::UserPassword => unreadable("文件设有打开密码"),
@@ -898,6 +986,10 @@ struct Font {
     simple: Option<[char; 256]>,
     /// A composite font whose codes are UCS-2 or UTF-16 units.
     ucs2: bool,
+    /// A composite font in a predefined GB encoding (GBK-EUC-H…): one
+    /// byte for ASCII, two for a character (four, GB18030's rare ones,
+    /// are not read).
+    gb: bool,
     widths: HashMap<u32, f64>,
     default_width: f64,
 }
@@ -913,6 +1005,7 @@ impl Font {
             to_unicode: HashMap::new(),
             simple: None,
             ucs2: false,
+            gb: false,
             widths: HashMap::new(),
             default_width: if two_byte { 1000.0 } else { 500.0 },
         };
@@ -923,12 +1016,18 @@ impl Font {
             font.to_unicode = cmap(&decode(&sd, &raw));
         }
         if two_byte {
-            // 「UniGB-UCS2-H」 and the like: the code is the character. Other
-            // predefined encodings (GBK-EUC-H…) mix code lengths and need
-            // their tables; without a ToUnicode they give no text.
-            font.ucs2 = get(d, "Encoding")
-                .and_then(Obj::name)
-                .is_some_and(|e| e.contains("UCS2") || e.contains("UTF16"));
+            // 「UniGB-UCS2-H」 and the like: the code is the character. The
+            // GB encodings (「GBK-EUC-H」…) mix code lengths; their codes
+            // are GB18030's bytes, decoded once the page is read. Other
+            // predefined encodings need their tables; without a ToUnicode
+            // they give no text.
+            let encoding = get(d, "Encoding").and_then(Obj::name).unwrap_or("");
+            font.ucs2 = encoding.contains("UCS2") || encoding.contains("UTF16");
+            // Horizontal ones only: glyphs here advance along the line.
+            font.gb = matches!(
+                encoding,
+                "GB-EUC-H" | "GBpc-EUC-H" | "GBK-EUC-H" | "GBKp-EUC-H" | "GBK2K-H"
+            );
             let desc = match get(d, "DescendantFonts").map(|o| file.resolve(o)) {
                 Some(Obj::Array(a)) => a.first().map(|o| file.resolve_dict(Some(o))),
                 _ => None,
@@ -999,7 +1098,24 @@ impl Font {
 
     /// The codes of a shown string.
     fn codes(&self, s: &[u8]) -> Vec<u32> {
-        if self.two_byte {
+        if self.gb {
+            let mut codes = Vec::new();
+            let mut i = 0;
+            while i < s.len() {
+                let n = match (s[i], s.get(i + 1)) {
+                    (0..=0x80, _) => 1,
+                    // GB18030's four-byte codes: a digit second.
+                    (_, Some(0x30..=0x39)) => 4,
+                    _ => 2,
+                };
+                let code = s[i..(i + n).min(s.len())]
+                    .iter()
+                    .fold(0u32, |a, &b| a << 8 | u32::from(b));
+                codes.push(code);
+                i += n;
+            }
+            codes
+        } else if self.two_byte {
             s.chunks(2)
                 .map(|p| u32::from(p[0]) << 8 | u32::from(*p.get(1).unwrap_or(&0)))
                 .collect()
@@ -1015,12 +1131,29 @@ impl Font {
         if self.ucs2 && self.to_unicode.is_empty() {
             return char::from_u32(code).map(String::from);
         }
+        if self.gb && self.to_unicode.is_empty() {
+            return match code {
+                0..=0x7F => char::from_u32(code).map(String::from),
+                // A placeholder until `decode_gb` reads it.
+                0x8100..=0xFFFF => char::from_u32(GB_CODE + code).map(String::from),
+                _ => None,
+            };
+        }
         let table = self.simple.as_ref()?;
         let c = *table.get(code as usize)?;
         (c != '\0').then(|| c.to_string())
     }
 
     fn width(&self, code: u32) -> f64 {
+        if self.gb {
+            // Widths are by CID, which only the encoding's table knows:
+            // ASCII half, the rest full.
+            return if code < 0x100 {
+                0.5
+            } else {
+                self.default_width / 1000.0
+            };
+        }
         self.widths
             .get(&code)
             .copied()
@@ -1208,6 +1341,8 @@ struct Glyph {
     /// The way the text runs, in quarter turns counterclockwise: 0 left
     /// to right, 1 upwards (a landscape table on a portrait page), …
     turn: u8,
+    /// `c` is a GB code's placeholder still to decode (`decode_gb`).
+    gb: bool,
 }
 
 type Matrix = [f64; 6];
@@ -1455,6 +1590,7 @@ impl<'a> File<'a> {
                                     } else {
                                         3
                                     };
+                                    let gb = font.gb && font.to_unicode.is_empty() && code > 0x7F;
                                     if let Some(t) = font.text(code).filter(|_| !ts.hidden) {
                                         let n = t.chars().count().max(1) as f64;
                                         for (k, c) in t.chars().enumerate() {
@@ -1470,6 +1606,7 @@ impl<'a> File<'a> {
                                                 w: scale_x * w0 / n,
                                                 size,
                                                 turn,
+                                                gb,
                                             });
                                         }
                                     }
@@ -1764,9 +1901,64 @@ mod tests {
         format!("<{hex}>")
     }
 
+    /// The browser's `TextDecoder`, as the worker passes it.
+    fn decoder(bytes: &[u8], label: &str) -> Option<String> {
+        let (text, bad) =
+            encoding_rs::Encoding::for_label(label.as_bytes())?.decode_without_bom_handling(bytes);
+        (!bad).then(|| text.into_owned())
+    }
+
+    fn read(bytes: &[u8]) -> Result<Imported, ImportError> {
+        super::read(bytes, &decoder)
+    }
+
     fn text_of(file: &[u8]) -> String {
         let f = File::open(file).unwrap();
-        layout(&f.glyphs().unwrap())
+        let mut glyphs = f.glyphs().unwrap();
+        decode_gb(&mut glyphs, &decoder);
+        layout(&glyphs)
+    }
+
+    /// A font in a predefined GB encoding with no ToUnicode map (a PDF
+    /// made with the system's SimSun not embedded): one byte for ASCII,
+    /// two for a character, read through the decoder the app passes (the
+    /// browser's GB18030). Without one the characters are dropped, never
+    /// guessed; a vertical GB encoding gives no text.
+    #[test]
+    fn predefined_gb_encodings_read_through_the_decoder() {
+        let gbk = |s: &str| -> String {
+            let (bytes, _, bad) = encoding_rs::GBK.encode(s);
+            assert!(!bad);
+            bytes.iter().map(|b| format!("{b:02X}")).collect()
+        };
+        let content = format!(
+            "BT /F1 12 Tf 72 800 Td <{}> Tj 0 -20 Td <{}> Tj 300 0 Td <{}> Tj 60 0 Td <{}> Tj ET",
+            gbk("一、总体情况"),
+            gbk("（一）予以公开"),
+            gbk("1288"),
+            gbk("7件"),
+        );
+        let identity = pdf("一", &content, false);
+        let with_encoding = |enc: &str| {
+            let from = b"/Encoding /Identity-H /DescendantFonts [7 0 R] /ToUnicode 6 0 R";
+            let at = find(&identity, from, 0).unwrap();
+            let mut file = identity.clone();
+            let to = format!("/Encoding /{enc} /DescendantFonts [7 0 R]");
+            file.splice(at..at + from.len(), to.bytes());
+            file
+        };
+        let want = "一、总体情况\n（一）予以公开\t1288\t7件\n";
+        assert_eq!(text_of(&with_encoding("GBK-EUC-H")), want);
+        assert_eq!(text_of(&with_encoding("GB-EUC-H")), want);
+        // The same codes as Identity-H with a one-entry ToUnicode: not GB.
+        assert!(!text_of(&identity).contains("总体"));
+        // No decoder (natively, `import`): ASCII only, nothing invented.
+        let f = with_encoding("GBK-EUC-H");
+        let mut glyphs = File::open(&f).unwrap().glyphs().unwrap();
+        decode_gb(&mut glyphs, &|_, _| None);
+        assert_eq!(layout(&glyphs), "1288\t7\n");
+        // Vertical: not laid out here, so not read.
+        assert_eq!(text_of(&with_encoding("GBK-EUC-V")).trim(), "");
     }
 
     #[test]
@@ -1792,6 +1984,43 @@ mod tests {
                 "packed {packed}"
             );
         }
+    }
+
+    /// Each stream of an encrypted file is decrypted once however often it
+    /// is looked up, and all of them together no more than a bound: 2,000
+    /// stream headers before one 4 MB body each run to its 「endstream」.
+    #[test]
+    fn decryption_is_once_per_stream_and_bounded() {
+        let mut bytes = b"%PDF-1.5\n".to_vec();
+        for n in 1..=2000 {
+            bytes.extend(format!("{n} 0 obj << /Length 1 >> stream\n").as_bytes());
+        }
+        bytes.extend(std::iter::repeat_n(b'x', 4 << 20));
+        bytes.extend(b"\nendstream\nendobj\n%%EOF\n");
+        let mut file = File::open(&bytes).unwrap();
+        file.crypt = Some(Crypt::rc4_for_tests(b"12345"));
+        let Some(Obj::Stream(_, first)) = file.object(1) else {
+            panic!("a stream");
+        };
+        let once = file.decrypted_total.get();
+        assert!(once >= 4 << 20 && first.len() == once);
+        let Some(Obj::Stream(_, again)) = file.object(1) else {
+            panic!("a stream");
+        };
+        assert_eq!(again, first);
+        assert_eq!(
+            file.decrypted_total.get(),
+            once,
+            "looked up again, not decrypted again"
+        );
+        for n in 2..=2000 {
+            let _ = file.object(n);
+        }
+        assert!(file.decrypted_total.get() <= MAX_DECRYPTED);
+        let Some(Obj::Stream(_, last)) = file.object(2000) else {
+            panic!("a stream");
+        };
+        assert!(last.is_empty(), "past the bound a stream gives nothing");
     }
 
     #[test]

@@ -82,6 +82,11 @@ impl Crypt {
         }
     }
 
+    /// Whether streams are encrypted at all (/StmF /Identity: not).
+    pub(super) fn encrypts_streams(&self) -> bool {
+        self.cipher != Cipher::None
+    }
+
     /// The stream of object `num` (generation `gen`), decrypted. Data that
     /// is not whole AES blocks loses its broken end; nothing panics.
     pub(super) fn stream(&self, num: u32, gen: u16, data: &[u8]) -> Vec<u8> {
@@ -107,6 +112,17 @@ impl Crypt {
     }
 }
 
+#[cfg(test)]
+impl Crypt {
+    /// RC4 with a given file key, for the PDF reader's tests of its limits.
+    pub(super) fn rc4_for_tests(key: &[u8]) -> Crypt {
+        Crypt {
+            cipher: Cipher::Rc4,
+            key: key.to_vec(),
+        }
+    }
+}
+
 /// RC4 and AES-128 (revisions 2–4): the key from MD5 over the padded
 /// empty password, the owner entry, the permissions and the file's ID,
 /// checked against the user entry.
@@ -121,15 +137,18 @@ fn legacy(p: &Params) -> Result<Crypt, CryptError> {
     } else {
         Cipher::Rc4
     };
-    let n = if p.r == 2 {
-        5
-    } else {
-        // Bits to bytes, 40 to 128 bits in steps of 8.
-        let bits = p.length.unwrap_or(if p.v == 4 { 128 } else { 40 });
-        if !(40..=128).contains(&bits) || bits % 8 != 0 {
-            return Err(CryptError::Unsupported);
+    // The key's length: /Length counts only for versions 2 and 3 (ISO
+    // 32000-1 table 20); version 1 is 40 bits, version 4 128.
+    let n = match (p.v, p.r) {
+        (_, 2) | (1, _) => 5,
+        (4, _) => 16,
+        _ => {
+            let bits = p.length.unwrap_or(40);
+            if !(40..=128).contains(&bits) || bits % 8 != 0 {
+                return Err(CryptError::Unsupported);
+            }
+            (bits / 8) as usize
         }
-        (bits / 8) as usize
     };
     if p.o.len() < 32 || p.u.len() < 16 {
         return Err(CryptError::Unsupported);
@@ -353,6 +372,31 @@ mod tests {
             aes_cbc_decrypt(&key, &[data.clone(), vec![1, 2, 3]].concat()).len(),
             16
         );
+    }
+
+    #[test]
+    fn aes_cbc_removes_pkcs7_padding_of_any_length() {
+        // CBC built here over the block cipher: plaintexts whose padding
+        // is 16 bytes (a whole block), 5 bytes and 1 byte come back bare.
+        let key = hex("2b7e151628aed2a6abf7158809cf4f3c");
+        let aes = Aes128::new_from_slice(&key).unwrap();
+        for len in [16, 27, 31] {
+            let plain: Vec<u8> = (0..len as u8).map(|b| b.wrapping_mul(7)).collect();
+            let pad = 16 - len % 16;
+            let mut padded = plain.clone();
+            padded.extend(std::iter::repeat_n(pad as u8, pad));
+            let iv = hex("000102030405060708090a0b0c0d0e0f");
+            let mut out = iv.clone();
+            let mut prev: [u8; 16] = iv.try_into().unwrap();
+            for block in padded.chunks(16) {
+                let mut b: [u8; 16] = block.try_into().unwrap();
+                b.iter_mut().zip(prev).for_each(|(x, p)| *x ^= p);
+                aes.encrypt_block((&mut b).into());
+                out.extend(b);
+                prev = b;
+            }
+            assert_eq!(aes_cbc_decrypt(&key, &out), plain, "{len} bytes");
+        }
     }
 
     #[test]
