@@ -14,7 +14,9 @@
 //! and inside object streams; the page tree in order; content streams
 //! (Flate or unfiltered) with the text operators, the graphics state's
 //! matrices and form XObjects; fonts through their ToUnicode map, or the
-//! WinAnsi encoding and glyph names for simple fonts; widths for the gaps.
+//! WinAnsi encoding and glyph names for simple fonts, or the predefined
+//! UCS-2 and GB encodings of composite fonts (GB codes decoded by the
+//! caller's decoder); widths for the gaps.
 //! Files locked with an owner password only (they open without asking)
 //! are decrypted (`pdfcrypt`). What is not read: files that ask for a
 //! password to open, and text drawn as pictures (scans), which are refused
@@ -1901,7 +1903,15 @@ mod tests {
         format!("<{hex}>")
     }
 
-    /// The browser's `TextDecoder`, as the worker passes it.
+    /// The browser's `TextDecoder`, as the worker passes it (encoding_rs
+    /// is a native test dependency; the wasm build of the tests, which
+    /// clippy checks, has no decoder).
+    #[cfg(target_arch = "wasm32")]
+    fn decoder(_: &[u8], _: &str) -> Option<String> {
+        None
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
     fn decoder(bytes: &[u8], label: &str) -> Option<String> {
         let (text, bad) =
             encoding_rs::Encoding::for_label(label.as_bytes())?.decode_without_bom_handling(bytes);
@@ -1925,6 +1935,7 @@ mod tests {
     /// browser's GB18030). Without one the characters are dropped, never
     /// guessed; a vertical GB encoding gives no text.
     #[test]
+    #[cfg(not(target_arch = "wasm32"))]
     fn predefined_gb_encodings_read_through_the_decoder() {
         let gbk = |s: &str| -> String {
             let (bytes, _, bad) = encoding_rs::GBK.encode(s);
