@@ -268,3 +268,67 @@ test('a PDF of the report printed by the browser is read whole, without a wrong 
   await importsWhole(context, locked, /PDF文件/, report);
   await context.close();
 });
+
+// GBK's two-byte codes, learnt from Node's own decoder (no table here).
+function gbkEncoder() {
+  const decoder = new TextDecoder('gbk');
+  const codes = new Map();
+  for (let a = 0x81; a <= 0xfe; a++) {
+    for (let b = 0x40; b <= 0xfe; b++) {
+      const c = decoder.decode(Uint8Array.of(a, b));
+      if (b !== 0x7f && c.length === 1 && c !== '\uFFFD' && !codes.has(c)) codes.set(c, [a, b]);
+    }
+  }
+  return (text) => [...text].flatMap((ch) => {
+    if (ch.codePointAt(0) < 0x80) return [ch.codePointAt(0)];
+    const code = codes.get(ch);
+    assert.ok(code, `a GBK code for ${ch}`);
+    return code;
+  });
+}
+
+// A PDF as made with the system's SimSun not embedded: a Type0 font in
+// the predefined GBK-EUC-H encoding with no ToUnicode map, every line of
+// `lines` on one tall page, its tab-separated cells placed apart.
+function gbkPdf(lines) {
+  const gbk = gbkEncoder();
+  const size = 10;
+  let content = `BT /F1 ${size} Tf\n`;
+  lines.forEach((line, i) => {
+    let x = 40;
+    for (const cell of line.split('\t')) {
+      if (cell.trim() === '') continue;
+      const bytes = gbk(cell);
+      const hex = bytes.map((b) => b.toString(16).padStart(2, '0')).join('');
+      content += `1 0 0 1 ${x} ${20000 - 14 * i} Tm <${hex}> Tj\n`;
+      // ASCII half a size wide, the rest a whole one; then a column gap.
+      const width = [...cell].reduce((w, ch) => w + (ch.codePointAt(0) < 0x80 ? size / 2 : size), 0);
+      x += width + 24;
+    }
+  });
+  content += 'ET';
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 3000 20100] /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>',
+    '<< /Type /Font /Subtype /Type0 /BaseFont /SimSun /Encoding /GBK-EUC-H /DescendantFonts [6 0 R] >>',
+    `<< /Length ${Buffer.byteLength(content, 'latin1')} >>\nstream\n${content}\nendstream`,
+    '<< /Type /Font /Subtype /CIDFontType0 /BaseFont /SimSun /CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 2 >> /DW 1000 >>',
+  ];
+  let pdf = '%PDF-1.4\n';
+  objects.forEach((body, i) => { pdf += `${i + 1} 0 obj\n${body}\nendobj\n`; });
+  pdf += 'trailer\n<< /Root 1 0 R /Size 7 >>\n%%EOF\n';
+  return Buffer.from(pdf, 'latin1');
+}
+
+test('a PDF whose Chinese font is not embedded (GBK-EUC-H, no ToUnicode map) is read whole through the browser\'s decoder', async () => {
+  const context = await app.browser.newContext({ acceptDownloads: true });
+  const report = fixture('huaian-2024.json');
+  const txt = (await exportOf(context, app.server, report, '下载纯文本（.txt）')).toString('utf8').replace(/^\uFEFF/, '');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nianbao-gbk-pdf-'));
+  const pdf = path.join(dir, '淮安市（宋体未嵌入）.pdf');
+  fs.writeFileSync(pdf, gbkPdf(txt.split(/\r?\n/)));
+  assert.ok(!fs.readFileSync(pdf).includes('ToUnicode'), 'no ToUnicode map');
+  await importsWhole(context, pdf, /PDF文件/, report);
+  await context.close();
+});
