@@ -1133,7 +1133,7 @@ impl Font {
         if self.ucs2 && self.to_unicode.is_empty() {
             return char::from_u32(code).map(String::from);
         }
-        if self.gb && self.to_unicode.is_empty() {
+        if self.gb_codes() {
             return match code {
                 0..=0x7F => char::from_u32(code).map(String::from),
                 // A placeholder until `decode_gb` reads it.
@@ -1144,6 +1144,12 @@ impl Font {
         let table = self.simple.as_ref()?;
         let c = *table.get(code as usize)?;
         (c != '\0').then(|| c.to_string())
+    }
+
+    /// Whether the codes' characters come from the GB encoding (no
+    /// ToUnicode map speaks instead).
+    fn gb_codes(&self) -> bool {
+        self.gb && self.to_unicode.is_empty()
     }
 
     fn width(&self, code: u32) -> f64 {
@@ -1592,7 +1598,6 @@ impl<'a> File<'a> {
                                     } else {
                                         3
                                     };
-                                    let gb = font.gb && font.to_unicode.is_empty() && code > 0x7F;
                                     if let Some(t) = font.text(code).filter(|_| !ts.hidden) {
                                         let n = t.chars().count().max(1) as f64;
                                         for (k, c) in t.chars().enumerate() {
@@ -1608,7 +1613,9 @@ impl<'a> File<'a> {
                                                 w: scale_x * w0 / n,
                                                 size,
                                                 turn,
-                                                gb,
+                                                // A GB code's placeholder
+                                                // (`Font::text`).
+                                                gb: font.gb_codes() && u32::from(c) >= GB_CODE,
                                             });
                                         }
                                     }

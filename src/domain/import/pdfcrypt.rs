@@ -10,7 +10,8 @@
 //! text from content streams, fonts' ToUnicode maps and object streams,
 //! never from a string in a dictionary.
 
-use aes::cipher::{BlockDecrypt, BlockEncrypt, KeyInit};
+use aes::cipher::consts::U16;
+use aes::cipher::{BlockDecrypt, BlockEncrypt, BlockSizeUser, KeyInit};
 use aes::{Aes128, Aes256};
 use md5::{Digest, Md5};
 use sha2::{Sha256, Sha384, Sha512};
@@ -214,13 +215,7 @@ fn aes256(p: &Params) -> Result<Crypt, CryptError> {
     let cipher = Aes256::new_from_slice(&wrap).map_err(|_| CryptError::Unsupported)?;
     // CBC with a zero IV over two blocks, no padding.
     let mut key = p.ue[..32].to_vec();
-    let mut prev = [0u8; 16];
-    for block in key.chunks_exact_mut(16) {
-        let this: [u8; 16] = block.try_into().unwrap_or([0; 16]);
-        cipher.decrypt_block(block.into());
-        block.iter_mut().zip(prev).for_each(|(b, p)| *b ^= p);
-        prev = this;
-    }
+    cbc_decrypt(&cipher, [0; 16], &mut key);
     let cipher = if p.stream_method.is_some_and(|m| m != "None") {
         Cipher::Aes256
     } else {
@@ -287,32 +282,19 @@ fn rc4(key: &[u8], data: &[u8]) -> Vec<u8> {
 /// AES-CBC with the IV in the first 16 bytes and PKCS#7 padding (the key
 /// 16 or 32 bytes long).
 fn aes_cbc_decrypt(key: &[u8], data: &[u8]) -> Vec<u8> {
-    // One value per stream, on the stack for the loop: boxing the larger
-    // key schedule would only add an allocation.
-    #[allow(clippy::large_enum_variant)]
-    enum Aes {
-        K128(Aes128),
-        K256(Aes256),
-    }
-    let aes = match key.len() {
-        16 => Aes128::new_from_slice(key).ok().map(Aes::K128),
-        32 => Aes256::new_from_slice(key).ok().map(Aes::K256),
-        _ => None,
-    };
-    let (Some(aes), true) = (aes, data.len() >= 32) else {
+    if data.len() < 32 {
         return Vec::new();
-    };
-    let mut prev: [u8; 16] = data[..16].try_into().unwrap_or([0; 16]);
+    }
+    let iv: [u8; 16] = data[..16].try_into().unwrap_or([0; 16]);
     let whole = (data.len() - 16) / 16 * 16;
     let mut out = data[16..16 + whole].to_vec();
-    for block in out.chunks_exact_mut(16) {
-        let this: [u8; 16] = (&*block).try_into().unwrap_or([0; 16]);
-        match &aes {
-            Aes::K128(c) => c.decrypt_block(block.into()),
-            Aes::K256(c) => c.decrypt_block(block.into()),
-        }
-        block.iter_mut().zip(prev).for_each(|(b, p)| *b ^= p);
-        prev = this;
+    let keyed = match key.len() {
+        16 => Aes128::new_from_slice(key).map(|c| cbc_decrypt(&c, iv, &mut out)),
+        32 => Aes256::new_from_slice(key).map(|c| cbc_decrypt(&c, iv, &mut out)),
+        _ => return Vec::new(),
+    };
+    if keyed.is_err() {
+        return Vec::new();
     }
     let pad = usize::from(*out.last().unwrap_or(&0));
     if (1..=16).contains(&pad)
@@ -324,6 +306,20 @@ fn aes_cbc_decrypt(key: &[u8], data: &[u8]) -> Vec<u8> {
         out.truncate(out.len() - pad);
     }
     out
+}
+
+/// CBC decryption in place over whole 16-byte blocks (a rest is left).
+fn cbc_decrypt<C>(cipher: &C, iv: [u8; 16], data: &mut [u8])
+where
+    C: BlockDecrypt + BlockSizeUser<BlockSize = U16>,
+{
+    let mut prev = iv;
+    for block in data.chunks_exact_mut(16) {
+        let this: [u8; 16] = (&*block).try_into().unwrap_or([0; 16]);
+        cipher.decrypt_block(block.into());
+        block.iter_mut().zip(prev).for_each(|(b, p)| *b ^= p);
+        prev = this;
+    }
 }
 
 #[cfg(test)]
